@@ -1,0 +1,109 @@
+using Beacon.Features.Accounts;
+using Beacon.Features.Audit;
+using Beacon.Features.Email;
+using Beacon.Features.Practices;
+using Beacon.Features.Roster;
+using Beacon.Features.Setup;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Beacon.Data;
+
+public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, TenantContext tenant, AuditActor actor, TimeProvider time)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<RosterImport> RosterImports => Set<RosterImport>();
+    public DbSet<RosterImportIssue> RosterImportIssues => Set<RosterImportIssue>();
+    public DbSet<RosterImportChange> RosterImportChanges => Set<RosterImportChange>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
+    internal Guid CurrentPracticeId => tenant.PracticeId;
+
+    internal TenantContext Tenant => tenant;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
+
+        // Every tenant-owned entity is filtered by the current practice; the filter is a parameter, not a constant.
+        builder.Entity<Site>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<StaffMember>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RosterImport>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RosterImportIssue>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RosterImportChange>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<AuditEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<OutboxMessage>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC everywhere; SQLite hands them back without a kind, so say so on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcNullableDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Only framework code (the Data Protection key ring) saves synchronously, and it changes nothing audited.
+        AuditTrail.CaptureChanges(this, actor, time);
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
+        {
+            throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditTrail.CaptureChanges(this, actor, time);
+        var pending = ChangeTracker.Entries<AuditEntry>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Hash.Length == 0)
+            .Select(e => e.Entity)
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Appending to a chain must be serialised per practice, so sealing and saving share one transaction.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditTrail.SealAsync(this, pending, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class UtcNullableDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue && v.Value.Kind != DateTimeKind.Utc ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

@@ -1,0 +1,40 @@
+namespace Beacon.Features.Setup;
+
+/// <summary>
+/// Beacon's own command-line switches, taken out before the host sees the rest:
+/// <c>--demo</c> seeds the demo practice on first run; <c>--new-admin-password</c> (with --demo) issues a
+/// new one for its administrator; <c>audit verify</c> checks every audit chain and exits.
+/// </summary>
+public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool VerifyAudit, string[] HostArgs)
+{
+    public static StartupCommand Parse(string[] args)
+    {
+        var rest = new List<string>();
+        bool demo = false, newPassword = false, verify = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--demo":
+                    demo = true;
+                    break;
+                case "--new-admin-password":
+                    newPassword = true;
+                    break;
+                case "audit" when i + 1 < args.Length && args[i + 1] == "verify":
+                    verify = true;
+                    i++;
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+        // The demo serves on the port the README promises unless the caller chose another.
+        if (demo && !rest.Any(a => a.StartsWith("--urls", StringComparison.Ordinal)) && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            rest.Add("--urls=http://localhost:5080");
+        }
+        return new StartupCommand(demo, newPassword, verify, [.. rest]);
+    }
+}

@@ -1,0 +1,53 @@
+using Beacon.Features.Accounts;
+using Beacon.Features.Audit;
+using Beacon.Features.Email;
+using Beacon.Features.Operations;
+using Beacon.Features.Roster;
+using Beacon.Features.Setup;
+using Beacon.Data;
+using Beacon.Features.Shared;
+
+var command = StartupCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+// Telemetry, health checks, security headers, rate limits, forwarded headers
+builder.AddOperations();
+// EF Core on SQLite (default) or PostgreSQL, with tenancy and the audit trail
+builder.AddBeaconData();
+// Identity: sign-in, sessions, MFA, password policy, invitations, authorization policies
+builder.AddAccounts();
+// Outbox and SMTP sender
+builder.AddEmail();
+// Roster and its CSV/XLSX import
+builder.AddRoster();
+// Audit log verification
+builder.AddAudit();
+// First-run setup and the demo practice
+builder.AddSetup();
+// Razor Pages for every screen
+builder.AddPages();
+
+var app = builder.Build();
+
+// Migrate, then seed or print the setup link; one-shot commands (audit verify) exit here.
+if (await app.RunStartupAsync(command) is { } exitCode)
+{
+    return exitCode;
+}
+
+app.UseOperations();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAccounts();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOperations();
+app.MapRosterApi();
+app.MapPages();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

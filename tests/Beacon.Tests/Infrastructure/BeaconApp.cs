@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Beacon.Data;
+using Beacon.Features.Email;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beacon.Tests.Infrastructure;
+
+/// <summary>
+/// Beacon in-process on its own fresh database (a temp-dir SQLite file, or a new PostgreSQL database copied
+/// from the migrated template), with the clock under the test's control and mail going to <see cref="SmtpSink"/>.
+/// Create one per test: <c>await using var app = await BeaconApp.StartAsync(provider);</c>
+/// </summary>
+public class BeaconApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("beacon-test-").FullName;
+    private PostgresDatabase? _postgres;
+
+    protected BeaconApp(DatabaseProvider provider)
+    {
+        Provider = provider;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The app's clock: starts on a fixed Monday afternoon (UTC) and moves only when a test says so.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Every log line the app wrote, formatted, for "nothing sensitive in logs" checks.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public PostgresDatabase? Postgres => _postgres;
+
+    public string DataDirectory => _dataDirectory;
+
+    public static Task<BeaconApp> StartAsync(DatabaseProvider provider, Action<BeaconApp>? configure = null) =>
+        StartAsync(new BeaconApp(provider), configure);
+
+    protected static async Task<T> StartAsync<T>(T app, Action<BeaconApp>? configure)
+        where T : BeaconApp
+    {
+        configure?.Invoke(app);
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            app._postgres = await TestDatabases.CreatePostgresAsync();
+        }
+        app.StartServer();
+        return app;
+    }
+
+    public BeaconApp WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public BeaconApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        if (_postgres is not null)
+        {
+            builder.UseSetting("Database:ConnectionString", _postgres.AppConnectionString);
+            builder.UseSetting("Database:OwnerConnectionString", _postgres.OwnerConnectionString);
+        }
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:FromAddress", "beacon@beacon.test");
+        // Tests deliver mail explicitly (DeliverEmailsAsync) so nothing races them.
+        builder.UseSetting("Smtp:SenderEnabled", "false");
+        builder.UseSetting("Security:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("RateLimits:PublicPerMinute", "1000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(new CollectingLoggerProvider(Logs));
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    /// <summary>A scope acting for the installation (every practice visible), for arranging and checking data.</summary>
+    public async Task<T> WithDbAsync<T>(Func<BeaconDbContext, Task<T>> work, Guid? practiceId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        if (practiceId is { } id)
+        {
+            tenant.ActForPractice(id);
+        }
+        else
+        {
+            tenant.ActAsSystem();
+        }
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
+        return await work(db);
+    }
+
+    public Task WithDbAsync(Func<BeaconDbContext, Task> work, Guid? practiceId = null) =>
+        WithDbAsync(async db => { await work(db); return 0; }, practiceId);
+
+    /// <summary>Runs the outbox sender once, as the background service would.</summary>
+    public async Task<int> DeliverEmailsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see them.</summary>
+    public HttpClient NewClient(string baseAddress = "http://localhost") =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await TestDatabases.DropPostgresAsync(_postgres);
+        }
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing background task: the OS temp cleaner takes it.
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CollectingLogger(categoryName, sink);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CollectingLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
+
+public static class DbSetExtensions
+{
+    public static IQueryable<T> All<T>(this DbSet<T> set)
+        where T : class => set.IgnoreQueryFilters();
+}
