@@ -149,7 +149,8 @@ public sealed class PasswordBlocklist
 
     public bool IsCommon(string password)
     {
-        var lower = password.ToLowerInvariant();
+        // Spaces between words do not make a listed password new ("iloveyou iloveyou").
+        var lower = password.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
         if (_common.Contains(lower))
         {
             return true;
