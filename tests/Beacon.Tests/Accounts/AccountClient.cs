@@ -31,6 +31,15 @@ public sealed class AccountClient(BeaconApp app)
         return await SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> PostWithTokenAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new FormUrlEncodedContent(fields.Append(F("__RequestVerificationToken", token))),
+        };
+        return await SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         await PostAsync("/account/sign-in", [F("Input.Email", email), F("Input.Password", password)], "/account/sign-in");
 
