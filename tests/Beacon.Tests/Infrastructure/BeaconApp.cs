@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Beacon.Data;
 using Beacon.Features.Email;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -100,6 +101,7 @@ public class BeaconApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClientAddress>();
             foreach (var configure in _services)
             {
                 configure(services);
@@ -158,6 +160,20 @@ public class BeaconApp : WebApplicationFactory<Program>
             // A file still held open by a finishing background task: the OS temp cleaner takes it.
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The in-memory test server has no client address; give requests the loopback one Kestrel would.</summary>
+    private sealed class LoopbackClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider

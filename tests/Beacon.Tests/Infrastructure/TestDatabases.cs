@@ -149,3 +149,16 @@ public sealed class DatabaseDataAttribute : Xunit.v3.DataAttribute
 
     public override bool SupportsDiscoveryEnumeration() => true;
 }
+
+/// <summary>
+/// For tests of PostgreSQL-only behaviour (row-level security, role grants): one row when test.sh provides
+/// PostgreSQL (always in CI); none in a plain local `dotnet test` without it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresDataAttribute : Xunit.v3.DataAttribute
+{
+    public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(System.Reflection.MethodInfo testMethod, DisposalTracker disposalTracker) =>
+        new(TestDatabases.Providers.Where(p => p == DatabaseProvider.Postgres).Select(p => (ITheoryDataRow)new TheoryDataRow<DatabaseProvider>(p)).ToList());
+
+    public override bool SupportsDiscoveryEnumeration() => true;
+}

@@ -63,10 +63,13 @@ public static class OperationsExtensions
         });
         if (security.RequireHttps)
         {
+            services.AddHttpsRedirection(o => o.HttpsPort = security.HttpsPort);
             services.AddHsts(o =>
             {
                 o.MaxAge = TimeSpan.FromDays(365);
                 o.IncludeSubDomains = true;
+                // Sent for every host name; the default skips localhost, which hides it from tests.
+                o.ExcludedHosts.Clear();
             });
         }
 
@@ -110,7 +113,12 @@ public static class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         var security = app.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        app.UseForwardedHeaders();
+        // Empty known-proxy lists would make the middleware believe anyone, so with no proxy configured
+        // forwarded headers are not read at all.
+        if (security.KnownProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseSecurityHeaders();
         if (security.RequireHttps)
         {

@@ -10,6 +10,9 @@ public sealed class SecurityOptions
     /// </summary>
     public bool RequireHttps { get; set; }
 
+    /// <summary>The HTTPS port plain-HTTP requests are redirected to.</summary>
+    public int HttpsPort { get; set; } = 443;
+
     /// <summary>Reverse proxies whose X-Forwarded-For/-Proto are believed; nobody else's are.</summary>
     public string[] KnownProxies { get; set; } = [];
 

@@ -10,13 +10,21 @@ public static class PagesExtensions
             // A page is a slice of its feature: Features/<Feature>/<Page>.cshtml.
             o.RootDirectory = "/Features";
         });
+        // Under HTTPS every cookie is __Host- prefixed: Secure, no Domain, Path=/.
+        var https = builder.Configuration.GetValue<bool>("Security:RequireHttps");
+        var secure = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = builder.Configuration.GetValue<bool>("Security:RequireHttps") ? "__Host-Beacon-af" : "Beacon-af";
-            o.Cookie.SecurePolicy = builder.Configuration.GetValue<bool>("Security:RequireHttps")
-                ? CookieSecurePolicy.Always
-                : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Name = https ? "__Host-Beacon-af" : "Beacon-af";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.Path = "/";
             o.HeaderName = "X-CSRF-TOKEN";
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = https ? "__Host-Beacon-msg" : "Beacon-msg";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.Path = "/";
         });
         return builder;
     }
