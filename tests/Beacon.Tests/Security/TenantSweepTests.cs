@@ -1,0 +1,223 @@
+using System.Net;
+using System.Text.Json;
+using Beacon.Data;
+using Beacon.Features.Accounts;
+using Beacon.Features.Email;
+using Beacon.Features.Roster;
+using Beacon.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Tests.Security;
+
+/// <summary>
+/// Signed in to practice A with every practice role, try every page and endpoint that takes an id (found in
+/// the app's endpoint data source, so a new one is swept automatically) with the ids of practice B's rows:
+/// every answer is 404, none shows B's data, and B's rows are byte-for-byte the same afterwards.
+/// </summary>
+public sealed class TenantSweepTests
+{
+    [Theory, DatabaseData]
+    public async Task A_user_of_one_practice_gets_404_for_every_id_of_another_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var a = await app.CreatePracticeAsync(name: "Alpha Clinic " + Guid.NewGuid().ToString("N")[..6], staff: 3);
+        var b = await app.CreatePracticeAsync(name: "Bravo Clinic " + Guid.NewGuid().ToString("N")[..6], staff: 3);
+        await GiveEveryKindOfRowAsync(app, b);
+        var user = await app.CreateAccountAsync(a.PracticeId, Roles.PracticeAdmin, Roles.Instructor, Roles.Learner, Roles.Auditor);
+        var client = await app.SignInAsync(user);
+        var token = await client.GetAntiforgeryTokenAsync("/account/security");
+
+        var bIds = await IdsOfAsync(app, b.PracticeId);
+        var bMarkers = await MarkersOfAsync(app, b.PracticeId);
+        var before = await FingerprintAsync(app, b.PracticeId);
+        var routes = await RoutesWithIdsAsync(app);
+        Assert.True(routes.Count >= 1, $"only {routes.Count} routes with ids found");
+
+        var failures = new List<string>();
+        var requests = 0;
+        foreach (var route in routes)
+        {
+            foreach (var id in bIds)
+            {
+                var path = route.Fill(id);
+                foreach (var (method, handler) in route.Calls)
+                {
+                    var url = handler is null ? path : $"{path}?handler={handler}";
+                    using var request = new HttpRequestMessage(method, url);
+                    if (method != HttpMethod.Get)
+                    {
+                        request.Content = new FormUrlEncodedContent([Html.F("__RequestVerificationToken", token)]);
+                    }
+                    var response = await client.SendAsync(request);
+                    requests++;
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.NotFound)
+                    {
+                        failures.Add($"{method} {url}: {(int)response.StatusCode}");
+                    }
+                    foreach (var marker in bMarkers.Where(m => body.Contains(m, StringComparison.Ordinal)))
+                    {
+                        failures.Add($"{method} {url}: shows practice B's '{marker}'");
+                    }
+                }
+            }
+        }
+
+        // Pages without ids (lists, dashboards) never show practice B either.
+        foreach (var page in await ListPagesAsync(app))
+        {
+            var body = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+            failures.AddRange(bMarkers.Where(m => body.Contains(m, StringComparison.Ordinal)).Select(m => $"GET {page}: shows practice B's '{m}'"));
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests leaked:\n" + string.Join("\n", failures.Take(60)));
+        Assert.Equal(before, await FingerprintAsync(app, b.PracticeId));
+    }
+
+    /// <summary>Practice B gets a row of every tenant-owned kind, so every id type is swept.</summary>
+    private static async Task GiveEveryKindOfRowAsync(BeaconApp app, PracticeSeed b)
+    {
+        var admin = await app.CreateAccountAsync(b.PracticeId, Roles.PracticeAdmin);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().ActForPractice(b.PracticeId);
+            var outcome = await scope.ServiceProvider.GetRequiredService<InvitationService>()
+                .InviteAsync(b.PracticeId, TestData.UniqueEmail("bravo-invitee"), "Bravo Invitee", [Roles.Learner], b.StaffIds[0], CancellationToken.None);
+            Assert.True(outcome.Succeeded, outcome.Error);
+        }
+        await app.SignInAsync(admin);
+        await app.WithDbAsync(async db =>
+        {
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            var import = new RosterImport
+            {
+                PracticeId = b.PracticeId,
+                FileName = "bravo-roster.csv",
+                Format = "csv",
+                FileHash = new string('0', 64),
+                Status = RosterImportStatus.Previewed,
+                UploadedByUserId = admin.UserId,
+                UploadedAt = now,
+                ErrorCount = 1,
+                AddCount = 1,
+            };
+            db.RosterImports.Add(import);
+            db.RosterImportIssues.Add(new RosterImportIssue { PracticeId = b.PracticeId, ImportId = import.Id, Line = 2, Column = "email", Message = "Bravo issue" });
+            db.RosterImportChanges.Add(new RosterImportChange { PracticeId = b.PracticeId, ImportId = import.Id, Line = 3, PersonName = "Bravo Newperson", Kind = RosterChangeKind.Add });
+            await db.OutboxMessages.Where(m => m.PracticeId == b.PracticeId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.LastError, "Bravo failure"));
+            await db.SaveChangesAsync();
+        }, b.PracticeId);
+    }
+
+    private static Task<List<Guid>> IdsOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
+    {
+        var ids = new List<Guid> { practiceId };
+        ids.AddRange(await db.Sites.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.StaffMembers.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.Users.Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.Invitations.Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.OutboxMessages.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.RosterImports.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.RosterImportIssues.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(1).ToListAsync());
+        ids.AddRange(await db.RosterImportChanges.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(1).ToListAsync());
+        ids.AddRange(await db.AuditEntries.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        var userIds = await db.Users.Where(x => x.PracticeId == practiceId).Select(x => x.Id).ToListAsync();
+        ids.AddRange(await db.UserSessions.Where(x => userIds.Contains(x.UserId)).Select(x => x.Id).Take(1).ToListAsync());
+        return ids;
+    });
+
+    /// <summary>Strings that appear only in practice B's data.</summary>
+    private static Task<List<string>> MarkersOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
+    {
+        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson" };
+        markers.AddRange(await db.StaffMembers.All().Where(s => s.PracticeId == practiceId).Select(s => s.LastName).ToListAsync());
+        markers.AddRange(await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Email!).ToListAsync());
+        return markers;
+    });
+
+    /// <summary>Every row practice B owns, serialised: equal before and after means nothing was written.</summary>
+    private static Task<string> FingerprintAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
+    {
+        var userIds = await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Id).ToListAsync();
+        var everything = new object[]
+        {
+            await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).ToListAsync(),
+            await db.Sites.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.StaffMembers.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.Users.AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).Select(u => new { u.Id, u.Email, u.Disabled, u.SecurityStamp, u.PasswordHash, u.TwoFactorEnabled, u.LockoutEnd }).ToListAsync(),
+            await db.UserRoles.AsNoTracking().Where(x => userIds.Contains(x.UserId)).OrderBy(x => x.UserId).ThenBy(x => x.RoleId).ToListAsync(),
+            await db.UserSessions.AsNoTracking().Where(x => userIds.Contains(x.UserId)).OrderBy(x => x.Id).ToListAsync(),
+            await db.Invitations.AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.OutboxMessages.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.RosterImports.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.RosterImportIssues.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.RosterImportChanges.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
+            await db.AuditEntries.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Sequence).ToListAsync(),
+        };
+        return JsonSerializer.Serialize(everything);
+    });
+
+    private sealed record SweptRoute(RoutePattern Pattern, IReadOnlyList<(HttpMethod Method, string? Handler)> Calls)
+    {
+        public string Fill(Guid id)
+        {
+            var path = "/" + string.Join("/", Pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+            {
+                RoutePatternLiteralPart literal => literal.Content,
+                RoutePatternParameterPart => id.ToString(),
+                RoutePatternSeparatorPart separator => separator.Content,
+                _ => "",
+            }))));
+            return path;
+        }
+    }
+
+    /// <summary>Routes with a guid parameter, and the methods (and page handlers) each accepts.</summary>
+    private static async Task<List<SweptRoute>> RoutesWithIdsAsync(BeaconApp app)
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var routes = new List<SweptRoute>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern;
+            if (!pattern.Parameters.Any(p => p.ParameterPolicies.Any(policy => policy.Content == "guid")))
+            {
+                continue;
+            }
+            var calls = new List<(HttpMethod, string?)>();
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    calls.Add((new HttpMethod(handler.HttpMethod.ToUpperInvariant()), handler.Name));
+                }
+            }
+            else
+            {
+                var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                calls.AddRange(methods.Select(m => (new HttpMethod(m), (string?)null)));
+            }
+            routes.Add(new SweptRoute(pattern, calls.Distinct().ToList()));
+        }
+        return routes;
+    }
+
+    /// <summary>GET pages without route parameters: the lists and overviews a signed-in user can open.</summary>
+    private static Task<List<string>> ListPagesAsync(BeaconApp app)
+    {
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Count == 0 && e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(p => !p.StartsWith("/account/sign-out", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        return Task.FromResult(pages);
+    }
+}
