@@ -41,6 +41,7 @@ public static class AuditText
         ["account"] = "Account",
         ["invitation"] = "Invitation",
         ["email"] = "Email",
+        ["audit"] = "Audit log",
     };
 
     /// <summary>The action in words, e.g. "Site changed" for site.updated.</summary>
