@@ -8,6 +8,9 @@ public static class TextSearch
 {
     public const string Escape = "\\";
 
+    /// <summary>The whole value, wildcards escaped: with a case-blind LIKE, "an equal name, whatever its capitals".</summary>
+    public static string Exactly(string term) => EscapeWildcards(term.Trim());
+
     public static string Contains(string term) => "%" + EscapeWildcards(term.Trim()) + "%";
 
     public static string StartsWith(string term) => EscapeWildcards(term.Trim()) + "%";
