@@ -44,8 +44,8 @@ public sealed class PeopleModel(BeaconDbContext db, TenantContext tenant, Invita
 
     public sealed class InviteInput
     {
-        public string Email { get; set; } = "";
-        public string DisplayName { get; set; } = "";
+        public string? Email { get; set; }
+        public string? DisplayName { get; set; }
         public List<string> Roles { get; set; } = [];
         public Guid? StaffMemberId { get; set; }
         public string? StaffLookup { get; set; }
@@ -67,8 +67,8 @@ public sealed class PeopleModel(BeaconDbContext db, TenantContext tenant, Invita
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
         var practiceId = tenant.PracticeId;
-        var email = Invite.Email.Trim().ToLowerInvariant();
-        var name = Invite.DisplayName.Trim();
+        var email = (Invite.Email ?? "").Trim().ToLowerInvariant();
+        var name = (Invite.DisplayName ?? "").Trim();
         var roles = Invite.Roles.Distinct(StringComparer.Ordinal).ToList();
 
         if (email.Length == 0)

@@ -20,16 +20,16 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
     public DetailsInput Details { get; set; } = new();
 
     [BindProperty]
-    public string NewSiteName { get; set; } = "";
+    public string? NewSiteName { get; set; }
 
     public IReadOnlyList<SiteRow> Sites { get; private set; } = [];
     public string CurrentTimeZoneId { get; private set; } = "";
 
     public sealed class DetailsInput
     {
-        public string Name { get; set; } = "";
-        public string StateCode { get; set; } = "";
-        public string TimeZoneId { get; set; } = "";
+        public string? Name { get; set; }
+        public string? StateCode { get; set; }
+        public string? TimeZoneId { get; set; }
         public bool RequireAdminMfa { get; set; }
     }
 
@@ -52,7 +52,7 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken cancellationToken)
     {
         var practice = await db.Practices.FirstAsync(p => p.Id == tenant.PracticeId, cancellationToken);
-        var name = Details.Name.Trim();
+        var name = (Details.Name ?? "").Trim();
         if (name.Length == 0)
         {
             ModelState.AddModelError("Details.Name", "Enter the practice's name.");
@@ -66,7 +66,7 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
             ModelState.AddModelError("Details.StateCode", "Choose the state whose laws apply to the practice.");
         }
         // A zone set outside this list (by the provider, or an older install) stays valid until changed.
-        var zone = Details.TimeZoneId;
+        var zone = Details.TimeZoneId ?? "";
         if (UsTimeZones.Find(zone) is null && zone != practice.TimeZoneId)
         {
             ModelState.AddModelError("Details.TimeZoneId", "Choose a time zone from the list.");
@@ -79,7 +79,7 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
 
         var mfaNewlyRequired = Details.RequireAdminMfa && !practice.RequireAdminMfa;
         practice.Name = name;
-        practice.StateCode = Details.StateCode;
+        practice.StateCode = Details.StateCode!;
         practice.TimeZoneId = zone;
         practice.RequireAdminMfa = Details.RequireAdminMfa;
         await db.SaveChangesAsync(cancellationToken);
@@ -91,7 +91,7 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
 
     public async Task<IActionResult> OnPostAddSiteAsync(CancellationToken cancellationToken)
     {
-        var name = NewSiteName.Trim();
+        var name = (NewSiteName ?? "").Trim();
         var error = await SiteNames.CheckAsync(db, name, exceptSiteId: null, cancellationToken);
         if (error is not null)
         {

@@ -15,7 +15,7 @@ namespace Beacon.Features.Practices;
 public sealed class SiteModel(BeaconDbContext db) : PageModel
 {
     [BindProperty]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; }
 
     public SiteView Site { get; private set; } = null!;
 
@@ -41,7 +41,7 @@ public sealed class SiteModel(BeaconDbContext db) : PageModel
         {
             return NotFound();
         }
-        var name = Name.Trim();
+        var name = (Name ?? "").Trim();
         var error = await SiteNames.CheckAsync(db, name, site.Id, cancellationToken);
         if (error is null && name != site.Name)
         {

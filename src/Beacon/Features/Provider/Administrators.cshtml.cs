@@ -20,8 +20,8 @@ public sealed class AdministratorsModel(BeaconDbContext db, InvitationService in
 
     public sealed class InviteInput
     {
-        public string Name { get; set; } = "";
-        public string Email { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Email { get; set; }
     }
 
     public sealed record AdministratorRow(string Name, string Email, bool TwoFactor, bool Disabled, DateTime? LastSignIn);
@@ -32,8 +32,8 @@ public sealed class AdministratorsModel(BeaconDbContext db, InvitationService in
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var name = Invite.Name.Trim();
-        var email = Invite.Email.Trim().ToLowerInvariant();
+        var name = (Invite.Name ?? "").Trim();
+        var email = (Invite.Email ?? "").Trim().ToLowerInvariant();
         if (name.Length == 0 || name.Length > 200)
         {
             ModelState.AddModelError("Invite.Name", name.Length == 0 ? "Enter the person's name." : "Keep the name under 200 characters.");

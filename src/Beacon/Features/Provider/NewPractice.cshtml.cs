@@ -34,12 +34,12 @@ public sealed class NewPracticeModel(
 
     public sealed class PracticeInput
     {
-        public string Name { get; set; } = "";
-        public string StateCode { get; set; } = "";
-        public string TimeZoneId { get; set; } = "";
-        public string Sites { get; set; } = "";
-        public string AdminName { get; set; } = "";
-        public string AdminEmail { get; set; } = "";
+        public string? Name { get; set; }
+        public string? StateCode { get; set; }
+        public string? TimeZoneId { get; set; }
+        public string? Sites { get; set; }
+        public string? AdminName { get; set; }
+        public string? AdminEmail { get; set; }
     }
 
     public void OnGet()
@@ -48,10 +48,10 @@ public sealed class NewPracticeModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var name = Input.Name.Trim();
-        var siteNames = Input.Sites.Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-        var adminName = Input.AdminName.Trim();
-        var adminEmail = Input.AdminEmail.Trim().ToLowerInvariant();
+        var name = (Input.Name ?? "").Trim();
+        var siteNames = (Input.Sites ?? "").Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        var adminName = (Input.AdminName ?? "").Trim();
+        var adminEmail = (Input.AdminEmail ?? "").Trim().ToLowerInvariant();
         await ValidateAsync(name, siteNames, adminName, adminEmail, cancellationToken);
         if (!ModelState.IsValid)
         {
@@ -60,7 +60,7 @@ public sealed class NewPracticeModel(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var practice = new Practice { Name = name, StateCode = Input.StateCode, TimeZoneId = Input.TimeZoneId, CreatedAt = now };
+        var practice = new Practice { Name = name, StateCode = Input.StateCode!, TimeZoneId = Input.TimeZoneId!, CreatedAt = now };
         db.Practices.Add(practice);
         db.Sites.AddRange(siteNames.Select(site => new Site { PracticeId = practice.Id, Name = site, CreatedAt = now }));
         // The practice's own chain records its rows; the installation's chain records that the provider onboarded it.

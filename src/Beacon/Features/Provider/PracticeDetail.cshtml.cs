@@ -26,8 +26,8 @@ public sealed class PracticeDetailModel(BeaconDbContext db, TenantContext tenant
 
     public sealed class InviteInput
     {
-        public string Name { get; set; } = "";
-        public string Email { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Email { get; set; }
     }
 
     public sealed record Summary(Guid Id, string Name, string StateCode, string TimeZoneId, bool Active, DateTime CreatedAt,
@@ -44,8 +44,8 @@ public sealed class PracticeDetailModel(BeaconDbContext db, TenantContext tenant
         {
             return NotFound();
         }
-        var name = Invite.Name.Trim();
-        var email = Invite.Email.Trim().ToLowerInvariant();
+        var name = (Invite.Name ?? "").Trim();
+        var email = (Invite.Email ?? "").Trim().ToLowerInvariant();
         if (name.Length == 0 || name.Length > 200)
         {
             ModelState.AddModelError("Invite.Name", name.Length == 0 ? "Enter the administrator's name." : "Keep the name under 200 characters.");
