@@ -35,7 +35,11 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
     public bool HasMore { get; private set; }
     public PracticeClock Clock { get; private set; } = PracticeClock.Utc;
 
-    public sealed record Row(long Sequence, DateTime At, string Who, string Action, string ActionName, string Target, IReadOnlyList<AuditChange> Changes, string? IpAddress);
+    public sealed record Row(long Sequence, DateTime At, string Who, string Action, string ActionName, string Target, IReadOnlyList<AuditChange> Changes, string? IpAddress)
+    {
+        /// <summary>A new row has no "before": its values are shown as they were set, without arrows.</summary>
+        public bool IsCreation => Action.EndsWith(".created", StringComparison.Ordinal);
+    }
 
     /// <summary>The chain shown: a practice id, or <see cref="Guid.Empty"/> for the installation.</summary>
     protected abstract Guid ChainId { get; }

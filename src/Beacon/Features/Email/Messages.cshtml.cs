@@ -96,7 +96,7 @@ public sealed partial class MessagesModel(BeaconDbContext db, TenantContext tena
         {
             return code.Groups[1].Value switch
             {
-                "550" or "551" or "553" => "The recipient's mail server says this address does not exist or does not accept mail. Check the address for typos, correct it, then send again.",
+                "550" or "551" or "553" => "The recipient's mail server says this address does not exist or does not accept mail. If the address is mistyped, invite the person again at the right one; if it is right, ask them to check their mailbox, then send again.",
                 "552" => "The recipient's mailbox is full. Ask the person to make room, then send again.",
                 "554" => "The recipient's mail server rejected the message. The person may need to ask their IT team to allow email from Beacon.",
                 var c when c.StartsWith('4') => "The mail server asked Beacon to try again later. Beacon retries by itself.",
