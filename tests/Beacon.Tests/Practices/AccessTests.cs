@@ -1,3 +1,4 @@
+using System.Net;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Tests.Infrastructure;
@@ -106,5 +107,40 @@ public sealed class AccessTests
         {
             AssertRedirectStartsWith(await client.GetAsync(page), "/account/sign-in");
         }
+    }
+
+    [Theory, DatabaseData]
+    public async Task A_post_that_names_no_form_of_the_page_is_a_bad_request_and_never_a_blank_page(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var (practice, admin, client) = await app.SignedInAdminAsync();
+        var other = await app.CreatePracticeAsync();
+        var providerClient = await app.SignInAsync(await app.CreateAccountAsync(null, Roles.ProviderAdmin));
+
+        foreach (var url in new[] { "/practice/people", $"/practice/people/{admin.UserId}", "/practice/settings", $"/practice/sites/{practice.SiteIds[0]}", "/practice/email", "/audit" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(url, "/practice/people")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(url + "?handler=Unknown", "/practice/people")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/practice/sites/{other.SiteIds[0]}", "/practice/people")).StatusCode);
+        foreach (var url in new[] { "/provider/practices", $"/provider/practices/{practice.PracticeId}", "/audit/installation" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await providerClient.PostAsync(url, "/provider/practices")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await providerClient.PostAsync($"/provider/practices/{Guid.NewGuid()}", "/provider/practices")).StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Mangled_page_numbers_and_dates_get_a_page_and_a_reason_never_an_error(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var (_, _, client) = await app.SignedInAdminAsync();
+
+        foreach (var url in new[] { "/practice/people?p=abc", "/practice/people?p=2147483647&q=%25_", "/practice/email?p=-5&status=bogus", "/audit?p=99999999999", "/audit?action=%25&p=0" })
+        {
+            app.AssertOk(await client.GetAsync(url));
+        }
+        Assert.Contains("Enter the first day as a date", (await client.GetPageAsync("/audit?from=yesterday")).Text("#from-error"), StringComparison.Ordinal);
+        Assert.Contains("Signed in", await client.TextAsync("/audit?p=abc"), StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,7 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         Clock = await ClockAsync(cancellationToken);
         var entries = Entries.AsNoTracking();
 
@@ -77,7 +77,9 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
         {
             ModelState.AddModelError("to", "The last day is before the first day. Swap them, or change one.");
         }
-        if (!ModelState.IsValid)
+        // Only the date fields stop the search; a mangled page number already fell back to the first page.
+        if (ModelState.TryGetValue("from", out var fromState) && fromState.Errors.Count > 0 ||
+            ModelState.TryGetValue("to", out var toState) && toState.Errors.Count > 0)
         {
             return;
         }
@@ -112,6 +114,9 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
                 e.IpAddress))
             .ToList();
     }
+
+    /// <summary>A post that names no form of this page (or one it does not have) is a bad request, not a blank page.</summary>
+    public IActionResult OnPost() => BadRequest();
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken cancellationToken)
     {

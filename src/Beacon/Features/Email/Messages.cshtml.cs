@@ -43,7 +43,7 @@ public sealed partial class MessagesModel(BeaconDbContext db, TenantContext tena
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         Clock = await PracticeClock.ForPracticeAsync(db, tenant.PracticeId, cancellationToken);
 
         // The tenant query filter keeps this to the practice's own messages.
@@ -67,6 +67,9 @@ public sealed partial class MessagesModel(BeaconDbContext db, TenantContext tena
         Messages = page.Take(PageSize).ToList();
         FailedCount = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
     }
+
+    /// <summary>A post that names no form of this page (or one it does not have) is a bad request, not a blank page.</summary>
+    public IActionResult OnPost() => BadRequest();
 
     public static string StatusName(OutboxStatus status) => status switch
     {

@@ -64,6 +64,9 @@ public sealed class PeopleModel(BeaconDbContext db, TenantContext tenant, Invita
         await LoadAsync(cancellationToken);
     }
 
+    /// <summary>A post that names no form of this page (or one it does not have) is a bad request, not a blank page.</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
         var practiceId = tenant.PracticeId;
@@ -153,7 +156,7 @@ public sealed class PeopleModel(BeaconDbContext db, TenantContext tenant, Invita
     {
         var practiceId = tenant.PracticeId;
         var now = time.GetUtcNow().UtcDateTime;
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         var practice = await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).Select(p => new { p.Name, p.TimeZoneId }).FirstAsync(cancellationToken);
         PracticeName = practice.Name;
         Clock = PracticeClock.For(practice.TimeZoneId);

@@ -50,6 +50,10 @@ public sealed class PersonModel(
         return Page();
     }
 
+    /// <summary>A post that names no form of this page is a bad request; for an id that is not the practice's it is, as ever, not found.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is null ? NotFound() : BadRequest();
+
     public async Task<IActionResult> OnPostRolesAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id, cancellationToken);

@@ -49,6 +49,9 @@ public sealed class SettingsModel(BeaconDbContext db, TenantContext tenant, Time
         return Page();
     }
 
+    /// <summary>A post that names no form of this page (or one it does not have) is a bad request, not a blank page.</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken cancellationToken)
     {
         var practice = await db.Practices.FirstAsync(p => p.Id == tenant.PracticeId, cancellationToken);

@@ -33,6 +33,10 @@ public sealed class SiteModel(BeaconDbContext db) : PageModel
         return Page();
     }
 
+    /// <summary>A post that names no form of this page is a bad request; for an id that is not the practice's it is, as ever, not found.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Sites.AnyAsync(s => s.Id == id, cancellationToken) ? BadRequest() : NotFound();
+
     public async Task<IActionResult> OnPostRenameAsync(Guid id, CancellationToken cancellationToken)
     {
         // The tenant query filter makes another practice's site simply not there.

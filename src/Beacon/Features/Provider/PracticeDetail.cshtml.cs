@@ -38,6 +38,10 @@ public sealed class PracticeDetailModel(BeaconDbContext db, TenantContext tenant
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
+    /// <summary>A post that names no form of this page is a bad request; an unknown practice is not found.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Practices.AnyAsync(p => p.Id == id, cancellationToken) ? BadRequest() : NotFound();
+
     public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await db.Practices.AnyAsync(p => p.Id == id, cancellationToken))

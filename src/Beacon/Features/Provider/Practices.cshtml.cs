@@ -32,7 +32,7 @@ public sealed class PracticesModel(BeaconDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         var practices = db.Practices.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
         {
@@ -59,6 +59,9 @@ public sealed class PracticesModel(BeaconDbContext db) : PageModel
         HasMore = page.Count > PageSize;
         Practices = page.Take(PageSize).ToList();
     }
+
+    /// <summary>A post that names no form of this page (or one it does not have) is a bad request, not a blank page.</summary>
+    public IActionResult OnPost() => BadRequest();
 
     public string PageLink(int number) =>
         "/provider/practices?" + (string.IsNullOrWhiteSpace(Search) ? "" : "q=" + Uri.EscapeDataString(Search) + "&") + "p=" + number;
