@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Features.Practices;
 
@@ -22,6 +23,7 @@ public sealed class PersonModel(
     SignInManager<AppUser> signIn,
     AuditLog audit,
     AuditActor actor,
+    IOptions<Accounts.SessionOptions> sessionOptions,
     TimeProvider time) : PageModel
 {
     [BindProperty]
@@ -194,17 +196,27 @@ public sealed class PersonModel(
     private Task<AppUser?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.Id == id && u.PracticeId == tenant.PracticeId, cancellationToken);
 
-    /// <summary>Marks the open sessions ended in the change tracker; the caller's save writes them.</summary>
+    /// <summary>
+    /// Marks every session not yet ended as ended, in the change tracker (the caller's save writes them), and
+    /// returns how many of them still worked: sessions left idle or past their lifetime are ended anyway.
+    /// </summary>
     private async Task<int> EndSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var (now, seenAfter) = LiveWindow();
         var open = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
         foreach (var session in open)
         {
             session.EndedAt = now;
             session.EndReason = reason;
         }
-        return open.Count;
+        return open.Count(s => s.ExpiresAt > now && s.LastSeenAt > seenAfter);
+    }
+
+    /// <summary>A session still works until its absolute end, and while it was used within the idle timeout.</summary>
+    private (DateTime Now, DateTime SeenAfter) LiveWindow()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return (now, now - sessionOptions.Value.IdleTimeout);
     }
 
     private async Task<bool> OtherAdministratorExistsAsync(Guid userId, CancellationToken cancellationToken)
@@ -227,6 +239,7 @@ public sealed class PersonModel(
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var practiceId = tenant.PracticeId;
+        var (now, seenAfter) = LiveWindow();
         var account = await db.Users.AsNoTracking()
             .Where(u => u.Id == id && u.PracticeId == practiceId)
             .Select(u => new
@@ -239,7 +252,7 @@ public sealed class PersonModel(
                 u.CreatedAt,
                 u.StaffMemberId,
                 LastSignIn = db.UserSessions.Where(s => s.UserId == u.Id).Max(s => (DateTime?)s.CreatedAt),
-                OpenSessions = db.UserSessions.Count(s => s.UserId == u.Id && s.EndedAt == null),
+                OpenSessions = db.UserSessions.Count(s => s.UserId == u.Id && s.EndedAt == null && s.ExpiresAt > now && s.LastSeenAt > seenAfter),
                 Roles = (from link in db.UserRoles
                          join role in db.Roles on link.RoleId equals role.Id
                          where link.UserId == u.Id
