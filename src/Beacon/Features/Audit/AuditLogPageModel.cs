@@ -41,6 +41,9 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
         public bool IsCreation => Action.EndsWith(".created", StringComparison.Ordinal);
     }
 
+    /// <summary>What the page reads of an entry: everything but the hashes, which only the verifier needs.</summary>
+    private sealed record Entry(long Sequence, DateTime At, Guid? ActorUserId, string? ActorName, string Action, string? TargetType, string? TargetId, string? Changes, string? IpAddress);
+
     /// <summary>The chain shown: a practice id, or <see cref="Guid.Empty"/> for the installation.</summary>
     protected abstract Guid ChainId { get; }
 
@@ -99,6 +102,7 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
             .OrderByDescending(e => e.Sequence)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize + 1)
+            .Select(e => new Entry(e.Sequence, e.At, e.ActorUserId, e.ActorName, e.Action, e.TargetType, e.TargetId, e.Changes, e.IpAddress))
             .ToListAsync(cancellationToken);
         HasMore = page.Count > PageSize;
         page = page.Take(PageSize).ToList();
@@ -165,7 +169,7 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
         return null;
     }
 
-    private static string Describe(AuditEntry entry, Dictionary<string, string> names)
+    private static string Describe(Entry entry, Dictionary<string, string> names)
     {
         var type = AuditText.TargetName(entry.TargetType);
         if (entry.TargetId is null)
@@ -178,7 +182,7 @@ public abstract class AuditLogPageModel(BeaconDbContext db, AuditVerifier verifi
     }
 
     /// <summary>Names for the targets on this page (accounts, sites, roster records, invitations, practices), a query per kind.</summary>
-    private async Task<Dictionary<string, string>> TargetNamesAsync(List<AuditEntry> page, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> TargetNamesAsync(List<Entry> page, CancellationToken cancellationToken)
     {
         List<Guid> IdsOf(string type) => page
             .Where(e => e.TargetType == type && Guid.TryParse(e.TargetId, out _))
