@@ -82,6 +82,8 @@ public sealed class PeopleTests
         Assert.Contains("Enter the person's name", page.Text("#invite-name-error"), StringComparison.Ordinal);
         Assert.Contains("at least one role", page.Text("#invite-roles-error"), StringComparison.Ordinal);
         Assert.Equal("not-an-address", page.QuerySelector("#Invite_Email")?.GetAttribute("value"));
+        Assert.Equal("true", page.QuerySelector("#Invite_Email")?.GetAttribute("aria-invalid"));
+        Assert.Null(page.QuerySelector("#Invite_StaffMemberId")?.GetAttribute("aria-invalid"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.PracticeId == practice.PracticeId)));
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.All().CountAsync(m => m.PracticeId == practice.PracticeId)));
     }
