@@ -82,7 +82,7 @@ public sealed class MfaTests
         var code = app.TotpCode(key);
         var results = await Task.WhenAll(clients.Select((c, i) => c.PostWithTokenAsync("/account/mfa", [F("Code", code)], tokens[i])));
 
-        Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.Redirect) == 1, string.Join(", ", results.Select(r => $"{(int)r.StatusCode} {r.Headers.Location}")));
+        Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.Redirect) == 1, string.Join(", ", results.Select(r => $"{(int)r.StatusCode} {r.Headers.Location}")) + "\n" + string.Join("\n", app.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).Take(3)));
     }
 
     [Theory, DatabaseData]

@@ -24,6 +24,13 @@ public class BeaconApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("beacon-test-").FullName;
     private PostgresDatabase? _postgres;
 
+    static BeaconApp()
+    {
+        // Dozens of test hosts would each hold inotify watchers (config reload, asp-append-version) and hit
+        // the per-user limit; polling watchers need none.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     protected BeaconApp(DatabaseProvider provider)
     {
         Provider = provider;
@@ -71,6 +78,7 @@ public class BeaconApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         if (_postgres is not null)
