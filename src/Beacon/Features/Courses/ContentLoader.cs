@@ -150,7 +150,14 @@ public static partial class ContentLoader
             {
                 continue;
             }
-            var source = new CourseSource(yaml.Text(s, "key"), yaml.Text(s, "title"), yaml.Text(s, "url"), yaml.Text(s, "confidence"), yaml.Text(s, "licence", required: false) is { Length: > 0 } l ? l : null);
+            // A source is found again by its address, or, where it has none, by a written citation.
+            var url = yaml.Text(s, "url", required: false);
+            var citation = yaml.Text(s, "citation", required: false);
+            var source = new CourseSource(yaml.Text(s, "key"), yaml.Text(s, "title"), url.Length > 0 ? url : citation, yaml.Text(s, "confidence"), yaml.Text(s, "licence", required: false) is { Length: > 0 } l ? l : null);
+            if (url.Length == 0 && citation.Length == 0)
+            {
+                problems.Add(new ContentProblem(file, YamlNodes.Line(s), $"source {source.Key}: give a 'url' or, where there is none, a 'citation'"));
+            }
             if (source.Key.Length > 0 && !CitationKey().IsMatch(source.Key))
             {
                 problems.Add(new ContentProblem(file, YamlNodes.Line(s), $"source key '{source.Key}' must look like S12 or S29a"));

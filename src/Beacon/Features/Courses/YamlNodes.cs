@@ -28,6 +28,44 @@ internal sealed class YamlNodes(string file, List<ContentProblem> problems)
             problems.Add(new ContentProblem(file, (int)error.Start.Line, "not valid YAML: " + error.Message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // Some malformed input stops the scanner without a position: find the first line it cannot pass.
+            problems.Add(new ContentProblem(file, FirstBadLine(text), "not valid YAML: check brackets, quotes and indentation on this line"));
+            return null;
+        }
+    }
+
+    private static int FirstBadLine(string text)
+    {
+        var lines = text.Split('\n');
+        int low = 1, high = lines.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Parses(string.Join('\n', lines[..middle])))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static bool Parses(string text)
+    {
+        try
+        {
+            new YamlStream().Load(new StringReader(text));
+            return true;
+        }
+        catch (Exception error) when (error is YamlException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static int Line(YamlNode node) => (int)node.Start.Line;
