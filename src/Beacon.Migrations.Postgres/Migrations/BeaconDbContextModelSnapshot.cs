@@ -378,6 +378,128 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Certificates.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CompletionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_id");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RevokedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by_user_id");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("CompletionId")
+                        .HasDatabaseName("ix_certificates_completion_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_number");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_verification_code");
+
+                    b.HasIndex("PracticeId", "CompletionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_practice_id_completion_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId")
+                        .HasDatabaseName("ix_certificates_practice_id_staff_member_id");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Courses.CourseVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("package");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_versions");
+
+                    b.HasIndex("CourseId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_versions_course_id_version");
+
+                    b.ToTable("course_versions", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -462,6 +584,504 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Learning.AssessmentAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Paper")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("paper");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_count");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_attempts");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_assessment_attempts_staff_member_id");
+
+                    b.HasIndex("PracticeId", "SessionId")
+                        .HasDatabaseName("ix_assessment_attempts_practice_id_session_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId", "CourseId", "Kind", "StartedAt")
+                        .HasDatabaseName("ix_assessment_attempts_practice_id_staff_member_id_course_id_k");
+
+                    b.ToTable("assessment_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.AttemptAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<int?>("Chosen")
+                        .HasColumnType("integer")
+                        .HasColumnName("chosen");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("question_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attempt_answers");
+
+                    b.HasIndex("AttemptId")
+                        .HasDatabaseName("ix_attempt_answers_attempt_id");
+
+                    b.HasIndex("PracticeId", "QuestionId")
+                        .HasDatabaseName("ix_attempt_answers_practice_id_question_id");
+
+                    b.HasIndex("PracticeId", "AttemptId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attempt_answers_practice_id_attempt_id_position");
+
+                    b.ToTable("attempt_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.CheckAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("Chosen")
+                        .HasColumnType("integer")
+                        .HasColumnName("chosen");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("ProgressId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("progress_id");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("question_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_answers");
+
+                    b.HasIndex("ProgressId")
+                        .HasDatabaseName("ix_check_answers_progress_id");
+
+                    b.HasIndex("PracticeId", "QuestionId")
+                        .HasDatabaseName("ix_check_answers_practice_id_question_id");
+
+                    b.HasIndex("PracticeId", "ProgressId", "QuestionId")
+                        .HasDatabaseName("ix_check_answers_practice_id_progress_id_question_id");
+
+                    b.ToTable("check_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.Completion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("integer")
+                        .HasColumnName("basis");
+
+                    b.Property<decimal>("CeHours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("ce_hours");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_completions");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_completions_staff_member_id");
+
+                    b.HasIndex("PracticeId", "AttemptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_completions_practice_id_attempt_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId", "CompletedOn")
+                        .HasDatabaseName("ix_completions_practice_id_staff_member_id_completed_on");
+
+                    b.ToTable("completions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.CourseProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("CurrentModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_module_id");
+
+                    b.Property<int>("CurrentPart")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_part");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<int>("SecondsOnTask")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds_on_task");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_progress");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_course_progress_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId", "CourseId", "Version", "Track")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_progress_practice_id_staff_member_id_course_id_versi");
+
+                    b.ToTable("course_progress", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.ModuleCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("ProgressId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("progress_id");
+
+                    b.Property<int>("SecondsOnTask")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds_on_task");
+
+                    b.HasKey("Id")
+                        .HasName("pk_module_completions");
+
+                    b.HasIndex("ProgressId")
+                        .HasDatabaseName("ix_module_completions_progress_id");
+
+                    b.HasIndex("PracticeId", "ProgressId", "ModuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_module_completions_practice_id_progress_id_module_id");
+
+                    b.ToTable("module_completions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.LiveSessions.Attendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendances");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_attendances_session_id");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_attendances_staff_member_id");
+
+                    b.HasIndex("PracticeId", "SessionId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendances_practice_id_session_id_staff_member_id");
+
+                    b.ToTable("attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.LiveSessions.LiveSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("check_in_code");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("InstructorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instructor_user_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_live_sessions");
+
+                    b.HasIndex("CheckInCode")
+                        .HasDatabaseName("ix_live_sessions_check_in_code");
+
+                    b.HasIndex("PracticeId", "StartsAt")
+                        .HasDatabaseName("ix_live_sessions_practice_id_starts_at");
+
+                    b.ToTable("live_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Practices.Practice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -476,6 +1096,11 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("EmployeeAssistance")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("employee_assistance");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1054,6 +1679,93 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.Completion", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_completions_completion_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.AssessmentAttempt", b =>
+                {
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_attempts_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.AttemptAnswer", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.AssessmentAttempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_answers_assessment_attempts_attempt_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.CheckAnswer", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.CourseProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_answers_course_progress_progress_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.Completion", b =>
+                {
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_completions_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.CourseProgress", b =>
+                {
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_progress_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.ModuleCompletion", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.CourseProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_module_completions_course_progress_progress_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.LiveSessions.Attendance", b =>
+                {
+                    b.HasOne("Beacon.Features.LiveSessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_live_sessions_session_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Practices.Site", b =>

@@ -1,5 +1,9 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
+using Beacon.Features.Certificates;
+using Beacon.Features.Courses;
+using Beacon.Features.Learning;
+using Beacon.Features.LiveSessions;
 using Beacon.Features.Email;
 using Beacon.Features.Practices;
 using Beacon.Features.Roster;
@@ -27,6 +31,16 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<CourseVersion> CourseVersions => Set<CourseVersion>();
+    public DbSet<CourseProgress> CourseProgress => Set<CourseProgress>();
+    public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<CheckAnswer> CheckAnswers => Set<CheckAnswer>();
+    public DbSet<AssessmentAttempt> AssessmentAttempts => Set<AssessmentAttempt>();
+    public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+    public DbSet<Completion> Completions => Set<Completion>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -46,6 +60,15 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<RosterImportChange>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<AuditEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<CourseProgress>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ModuleCompletion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<CheckAnswer>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<AssessmentAttempt>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<AttemptAnswer>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Completion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<LiveSession>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Attendance>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Certificate>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

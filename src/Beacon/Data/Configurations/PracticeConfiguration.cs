@@ -11,6 +11,7 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.StateCode).HasMaxLength(2);
         builder.Property(p => p.TimeZoneId).HasMaxLength(64);
+        builder.Property(p => p.EmployeeAssistance).HasMaxLength(300);
     }
 }
 

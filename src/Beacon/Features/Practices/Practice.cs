@@ -15,6 +15,12 @@ public sealed class Practice : Audit.IAuditedRow
     /// <summary>When set, practice administrators must enrol an authenticator before they can work.</summary>
     public bool RequireAdminMfa { get; set; }
 
+    /// <summary>
+    /// Where staff can find support (the employee assistance programme's phone or web page). The course's
+    /// content note shows it: the subject can be distressing, and some staff may have lived it.
+    /// </summary>
+    public string? EmployeeAssistance { get; set; }
+
     public bool Active { get; set; } = true;
     public DateTime CreatedAt { get; set; }
 
