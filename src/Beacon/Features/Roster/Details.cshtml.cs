@@ -33,7 +33,8 @@ public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : Pag
 
     public sealed record HistoryEntry(DateTime At, string Who, string What, IReadOnlyList<FieldChange> Changes);
 
-    public sealed record FieldChange(string Field, string Before, string After);
+    /// <summary>Before is null for a person's first entry, which only sets values.</summary>
+    public sealed record FieldChange(string Field, string? Before, string After);
 
     private sealed record AuditRow(DateTime At, string? ActorName, string Action, string? Changes);
 
@@ -93,7 +94,7 @@ public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : Pag
 
         string Show(string field, string? value) => value switch
         {
-            null or "" => "—",
+            null or "" => "none",
             _ when field is "SiteId" or "ManagerId" => names.GetValueOrDefault(value, "(removed)"),
             _ when field == "JobRole" => JobRoles.NameOf(value),
             _ when field == "Active" => value == "true" ? "yes" : "no",
@@ -111,7 +112,7 @@ public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : Pag
                 "staff.deleted" => "Removed",
                 _ => p.Row.Action,
             },
-            [.. p.Fields.Select(f => new FieldChange(Label(f.Name), Show(f.Name, f.Before), Show(f.Name, f.After)))]))];
+            [.. p.Fields.Select(f => new FieldChange(Label(f.Name), p.Row.Action == "staff.created" ? null : Show(f.Name, f.Before), Show(f.Name, f.After)))]))];
     }
 
     private static List<(string Name, string? Before, string? After)> Parse(string? json)

@@ -90,7 +90,7 @@ public sealed class RosterImportWorker(IServiceScopeFactory scopes, PendingRoste
         }
     }
 
-    private async Task FailInterruptedAsync(CancellationToken cancellationToken)
+    internal async Task FailInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
