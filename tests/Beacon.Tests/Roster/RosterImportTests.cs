@@ -98,8 +98,11 @@ public sealed class RosterImportTests
         Assert.Contains(changes, c => c.Kind == RosterChangeKind.Reactivate && c.Line == 5);
         Assert.Contains(changes, c => c.Kind == RosterChangeKind.Deactivate && c.Line == 0 && c.PersonName == "Eve Notinfile");
 
+        var preview = await admin.Client.GetPageAsync($"/roster/imports/{import.Id}");
+        var applyForm = preview.QuerySelector($"form[action='/roster/imports/{import.Id}/apply']");
+        Assert.NotNull(applyForm?.QuerySelector("input[name=__RequestVerificationToken]"));
         var lastAudit = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(e => e.Sequence), admin.PracticeId);
-        var response = await admin.Client.ApplyAsync(import.Id);
+        var response = await admin.Client.PostFormWithTokenAsync($"/roster/imports/{import.Id}/apply", [], Html.Token(preview)!);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var applied = await app.WaitForImportAsync(import.Id);
         Assert.Equal(RosterImportStatus.Applied, applied.Status);

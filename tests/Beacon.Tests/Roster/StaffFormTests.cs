@@ -123,7 +123,10 @@ public sealed class StaffFormTests
 
         var confirm = await admin.Client.GetPageAsync($"/roster/{person.Id}/deactivate");
         Assert.Contains("Deactivate Lee Leaving?", confirm.Text("h1"), StringComparison.Ordinal);
-        var response = await admin.Client.PostFormAsync($"/roster/{person.Id}/deactivate", [], tokenPage: $"/roster/{person.Id}");
+        var before = await admin.Client.GetPageAsync($"/roster/{person.Id}");
+        var deactivate = before.QuerySelector($"form[action='/roster/{person.Id}/deactivate'] input[name=__RequestVerificationToken]");
+        Assert.NotNull(deactivate);
+        var response = await admin.Client.PostFormWithTokenAsync($"/roster/{person.Id}/deactivate", [], deactivate.GetAttribute("value")!);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var row = await app.WithDbAsync(db => db.StaffMembers.AsNoTracking().SingleAsync(s => s.Id == person.Id), admin.PracticeId);
