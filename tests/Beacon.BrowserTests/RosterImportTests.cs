@@ -65,6 +65,12 @@ public sealed class RosterImportTests
             await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The file is applied: added 2, deactivated 3 people.");
             await page.AssertAccessibleAsync();
 
+            // The list of imports, with a status badge for each.
+            await page.GotoAsync(app.BaseUrl + "/roster/imports");
+            await Assertions.Expect(page.GetByText("Applied", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("3 problems to fix", new() { Exact = true })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
             await page.GotoAsync(app.BaseUrl + "/roster");
             await page.GetByRole(AriaRole.Link, new() { Name = "Hart, Tom" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tom Hart");

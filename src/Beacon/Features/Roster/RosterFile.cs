@@ -344,9 +344,16 @@ internal sealed class XlsxRosterReader : RosterReader
             _rows = OpenXmlReader.Create(worksheet);
             _layout = ReadHeader();
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or XmlException or InvalidOperationException)
+        catch (Exception ex)
         {
-            throw Damaged();
+            _rows?.Dispose();
+            _document?.Dispose();
+            // The SDK's own errors mean the package is not a workbook it can read.
+            if (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or XmlException or InvalidOperationException)
+            {
+                throw Damaged();
+            }
+            throw;
         }
     }
 
@@ -361,7 +368,7 @@ internal sealed class XlsxRosterReader : RosterReader
             {
                 row = NextRow();
             }
-            catch (Exception ex) when (ex is XmlException or InvalidDataException or InvalidOperationException)
+            catch (Exception ex) when (ex is XmlException or InvalidDataException)
             {
                 throw Damaged();
             }

@@ -256,6 +256,7 @@ public sealed class RosterImporter(
             throw new RosterFileException("The stored copy of the file has changed since it was checked, so Beacon will not apply it.");
         }
 
+        var started = time.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (roster, sites) = await LoadRosterAsync(cancellationToken);
         var contents = await ReadAsync(import, path, sites, reportProgress: false, cancellationToken);
@@ -269,7 +270,10 @@ public sealed class RosterImporter(
                 $"The roster changed after this preview was made (someone added, edited or deactivated staff, or changed a site), so the preview no longer shows what would happen. {NothingChanged} Beacon is checking the file again: review the new preview, then apply.");
         }
 
+        var planned = time.GetElapsedTime(started);
         await WriteAsync(plan, cancellationToken);
+        logger.LogInformation("Roster import {ImportId}: plan checked again in {Planned} ms, {Changes} changes written in {Written} ms",
+            import.Id, (long)planned.TotalMilliseconds, plan.Changes.Count, (long)(time.GetElapsedTime(started) - planned).TotalMilliseconds);
 
         audit.Record(import.PracticeId, "roster.import.applied", "roster-import", import.Id.ToString(),
             new { import.FileName, Added = plan.AddCount, Updated = plan.UpdateCount, Deactivated = plan.DeactivateCount });

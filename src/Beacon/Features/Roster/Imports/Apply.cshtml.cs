@@ -9,7 +9,7 @@ namespace Beacon.Features.Roster.Imports;
 
 /// <summary>Applies a previewed import to the roster, all or nothing.</summary>
 [Authorize(Policy = Policies.PracticeAdmin)]
-public sealed class ApplyModel(BeaconDbContext db, RosterImporter importer) : PageModel
+public sealed class ApplyModel(BeaconDbContext db, RosterImporter importer, IHostApplicationLifetime lifetime) : PageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -18,9 +18,12 @@ public sealed class ApplyModel(BeaconDbContext db, RosterImporter importer) : Pa
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await db.RosterImports.AnyAsync(i => i.Id == Id, cancellationToken) ? Redirect($"/roster/imports/{Id}") : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
-        var result = await importer.ApplyAsync(Id, cancellationToken);
+        // Once started, an apply finishes even if the browser is closed or a proxy gives up waiting on a large
+        // file: cancelling would roll it all back and the next attempt would meet the same timeout. Only
+        // Beacon shutting down stops it (and then rolls it back).
+        var result = await importer.ApplyAsync(Id, lifetime.ApplicationStopping);
         if (result.Outcome == ApplyOutcome.NotFound)
         {
             return NotFound();
