@@ -282,26 +282,31 @@ public sealed class RosterImportTests
     }
 
     [Theory, DatabaseData]
-    public async Task A_five_thousand_row_file_previews_and_applies(DatabaseProvider provider)
+    public async Task A_five_thousand_row_file_previews_and_applies_then_a_changed_export_updates_and_deactivates(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider, a => a.WithSetting("RosterImport:ProgressEvery", "500"));
         var admin = await app.PracticeWithAdminAsync();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var import = await admin.Client.UploadAndCheckAsync(app, ManyPeople(5000, "North Clinic"), "big.csv", fullRoster: true);
-        var previewed = watch.Elapsed;
         Assert.Equal((5000, 5000, 0), (import.RowsRead, import.AddCount, import.ErrorCount));
         Assert.Equal(import.FileSize, import.BytesRead);
         Assert.Equal(2000, (await app.ChangesAsync(import.Id)).Count);
-
-        watch.Restart();
         await admin.Client.ApplyAsync(import.Id);
         Assert.Equal(RosterImportStatus.Applied, (await app.WaitForImportAsync(import.Id)).Status);
-        var applied = watch.Elapsed;
         Assert.Equal(5000, await app.WithDbAsync(db => db.StaffMembers.CountAsync(), admin.PracticeId));
-        TestContext.Current.SendDiagnosticMessage($"5,000 rows on {provider}: preview {previewed.TotalMilliseconds:N0} ms, apply {applied.TotalMilliseconds:N0} ms");
-
         var list = await admin.Client.GetPageAsync("/roster?p=100");
         Assert.Contains("Showing 4,951–5,000 of 5,000 people", list.Body!.TextContent, StringComparison.Ordinal);
+
+        // The next export: the first 3,000 moved to South Clinic, the last 2,000 have left.
+        var lines = System.Text.Encoding.UTF8.GetString(ManyPeople(5000, "North Clinic")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var next = Csv([lines[0], .. lines.Skip(1).Take(3000).Select(l => l.Replace("North Clinic", "South Clinic", StringComparison.Ordinal))]);
+        var second = await admin.Client.UploadAndCheckAsync(app, next, "next.csv", fullRoster: true);
+        Assert.Equal((0, 3000, 2000, 0, 0), (second.AddCount, second.UpdateCount, second.DeactivateCount, second.UnchangedCount, second.ErrorCount));
+        await admin.Client.ApplyAsync(second.Id);
+        Assert.Equal(RosterImportStatus.Applied, (await app.WaitForImportAsync(second.Id)).Status);
+        var counts = await app.WithDbAsync(db => db.StaffMembers.GroupBy(s => new { s.Active, s.SiteId }).Select(g => new { g.Key.Active, g.Key.SiteId, Count = g.Count() }).ToListAsync(), admin.PracticeId);
+        Assert.Equal(3000, counts.Single(c => c.Active && c.SiteId == admin.South).Count);
+        Assert.Equal(2000, counts.Single(c => !c.Active && c.SiteId == admin.North).Count);
+        Assert.Equal(2, counts.Count);
     }
 
     [Theory, DatabaseData]
