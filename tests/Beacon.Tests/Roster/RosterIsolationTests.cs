@@ -84,4 +84,26 @@ public sealed class RosterIsolationTests
         Assert.Equal(RosterImportStatus.Previewed, imports[previewed.Id].Status);
         Assert.False(File.Exists(stuckFile));
     }
+
+    [Theory, DatabaseData]
+    public async Task Previews_nobody_applied_are_closed_after_two_weeks_and_their_files_deleted(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var admin = await app.PracticeWithAdminAsync();
+        var old = await admin.Client.UploadAndCheckAsync(app, Csv(Header, "Ida,I,ida@example.test,I1,billing,North Clinic,,,,,,,yes"));
+        var file = Path.Combine(app.DataDirectory, "imports", admin.PracticeId.ToString(), old.Id.ToString());
+        Assert.True(File.Exists(file));
+        app.Time.Advance(TimeSpan.FromDays(13));
+        var worker = ActivatorUtilities.CreateInstance<RosterImportWorker>(app.Services);
+
+        await worker.ExpireStalePreviewsAsync(CancellationToken.None);
+        Assert.Equal(RosterImportStatus.Previewed, (await app.WaitForImportAsync(old.Id)).Status);
+
+        app.Time.Advance(TimeSpan.FromDays(2));
+        await worker.ExpireStalePreviewsAsync(CancellationToken.None);
+        var closed = await app.WaitForImportAsync(old.Id);
+        Assert.Equal(RosterImportStatus.Rejected, closed.Status);
+        Assert.Contains("not applied within 14 days", closed.FileError, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
 }

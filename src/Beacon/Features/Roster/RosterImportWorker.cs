@@ -20,9 +20,15 @@ public sealed class PendingRosterImports
 /// <summary>
 /// Checks uploaded roster files in the background, one at a time, each in its own scope acting for the import's
 /// practice. A failed check is logged and the import marked Failed, so the administrator is never left waiting.
+/// Every few hours it also closes previews nobody applied, so staff lists do not linger on disk.
 /// </summary>
 public sealed class RosterImportWorker(IServiceScopeFactory scopes, PendingRosterImports queue, TimeProvider time, ILogger<RosterImportWorker> logger) : BackgroundService
 {
+    /// <summary>A preview not applied or discarded within this time is closed and its file deleted.</summary>
+    public static readonly TimeSpan PreviewLifetime = TimeSpan.FromDays(14);
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromHours(6);
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the first request: whatever was being checked or applied when Beacon stopped will never finish.
@@ -37,7 +43,39 @@ public sealed class RosterImportWorker(IServiceScopeFactory scopes, PendingRoste
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(CheckUploadsAsync(stoppingToken), SweepAsync(stoppingToken));
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval, time);
+        do
+        {
+            try
+            {
+                await ExpireStalePreviewsAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Closing stale roster import previews failed");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task CheckUploadsAsync(CancellationToken stoppingToken)
     {
         await foreach (var importId in queue.ReadAllAsync(stoppingToken))
         {
@@ -87,6 +125,37 @@ public sealed class RosterImportWorker(IServiceScopeFactory scopes, PendingRoste
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not mark roster import {ImportId} as failed", importId);
+        }
+    }
+
+    /// <summary>Closes previews older than <see cref="PreviewLifetime"/> in every practice and deletes their files.</summary>
+    internal async Task ExpireStalePreviewsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
+        var importer = scope.ServiceProvider.GetRequiredService<RosterImporter>();
+        var cutoff = time.GetUtcNow().UtcDateTime - PreviewLifetime;
+        var stale = await db.RosterImports.IgnoreQueryFilters()
+            .Where(i => i.Status == RosterImportStatus.Previewed && i.PreviewedAt < cutoff)
+            .Select(i => new { i.Id, i.PracticeId })
+            .ToListAsync(cancellationToken);
+        foreach (var import in stale)
+        {
+            var closed = await db.RosterImports.IgnoreQueryFilters()
+                .Where(i => i.Id == import.Id && i.Status == RosterImportStatus.Previewed)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(i => i.Status, RosterImportStatus.Rejected)
+                    .SetProperty(i => i.FileError, $"This preview was not applied within {PreviewLifetime.TotalDays:0} days, so Beacon closed it and deleted the file. Nothing on the roster was changed. Upload the file again to import it."),
+                    cancellationToken);
+            if (closed == 1)
+            {
+                RosterImporter.DeleteFile(importer.FileOf(import.PracticeId, import.Id));
+            }
+        }
+        if (stale.Count > 0)
+        {
+            logger.LogInformation("Closed {Count} roster import previews older than {Days} days", stale.Count, PreviewLifetime.TotalDays);
         }
     }
 
