@@ -34,6 +34,8 @@ public static class DataExtensions
         builder.Services.AddDbContext<BeaconDbContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString);
+            // Interceptors registered in DI join every context (tests use this to inject faults).
+            db.AddInterceptors(services.GetServices<IInterceptor>());
             if (options.Provider == DatabaseProvider.Postgres)
             {
                 db.AddInterceptors(services.GetRequiredService<PostgresTenantInterceptor>());
