@@ -18,7 +18,9 @@ public sealed record PostgresDatabase(string Name, string AppConnectionString, s
 /// </summary>
 public static class TestDatabases
 {
-    private const string Template = "beacon_template";
+    // Named after the newest migration, so a cluster never hands out a template of an older schema.
+    private static readonly string Template = "beacon_template_" + Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LatestMigration())))[..12];
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;
 
@@ -77,6 +79,12 @@ public static class TestDatabases
     {
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database, Username = role, Password = role };
         return builder.ConnectionString;
+    }
+
+    private static string LatestMigration()
+    {
+        using var context = new Beacon.Migrations.Postgres.DesignTimeFactory().CreateDbContext([]);
+        return Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetMigrations(context.Database).Last();
     }
 
     private static async Task EnsureTemplateAsync(string admin)

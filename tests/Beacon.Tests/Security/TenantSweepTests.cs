@@ -36,7 +36,7 @@ public sealed class TenantSweepTests
         var bMarkers = await MarkersOfAsync(app, b.PracticeId);
         var before = await FingerprintAsync(app, b.PracticeId);
         var routes = await RoutesWithIdsAsync(app);
-        Assert.True(routes.Count >= 7, $"only {routes.Count} routes with ids found");
+        Assert.True(routes.Count >= 15, $"only {routes.Count} routes with ids found");
 
         var failures = new List<string>();
         var requests = 0;
