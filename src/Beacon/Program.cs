@@ -1,5 +1,6 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
+using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
@@ -9,6 +10,11 @@ using Beacon.Features.Shared;
 
 var command = StartupCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
+if (command.ContentCheck)
+{
+    // Checks the course packages without a database, for authors and CI.
+    return CoursesExtensions.Check(command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve(), Console.Out);
+}
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
 builder.AddOperations();
@@ -20,6 +26,8 @@ builder.AddAccounts();
 builder.AddEmail();
 // Roster and its CSV/XLSX import
 builder.AddRoster();
+// Course packages: checked and published at start-up, versions frozen
+builder.AddCourses();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

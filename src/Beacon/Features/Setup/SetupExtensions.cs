@@ -43,6 +43,19 @@ public static class SetupExtensions
             return report.All(c => c.Intact) ? 0 : 2;
         }
 
+        // Courses are checked and new versions published before anyone can take them.
+        var contentDirectory = services.GetRequiredService<IOptions<Courses.ContentOptions>>().Value.Resolve();
+        var contentProblems = await services.GetRequiredService<Courses.CourseCatalog>().PublishAsync(contentDirectory, CancellationToken.None);
+        if (contentProblems.Count > 0)
+        {
+            Console.Error.WriteLine($"Beacon did not start: the course content in {contentDirectory} has {contentProblems.Count} problems:");
+            foreach (var problem in contentProblems)
+            {
+                Console.Error.WriteLine("  " + problem);
+            }
+            return 3;
+        }
+
         var baseUrl = services.GetRequiredService<IOptions<Operations.SecurityOptions>>().Value.PublicBaseUrl.TrimEnd('/');
         if (command.Demo)
         {

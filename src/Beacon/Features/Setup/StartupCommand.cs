@@ -3,14 +3,16 @@ namespace Beacon.Features.Setup;
 /// <summary>
 /// Beacon's own command-line switches, taken out before the host sees the rest:
 /// <c>--demo</c> seeds the demo practice on first run; <c>--new-admin-password</c> (with --demo) issues a
-/// new one for its administrator; <c>audit verify</c> checks every audit chain and exits.
+/// new one for its administrator; <c>audit verify</c> checks every audit chain and exits;
+/// <c>content check [folder]</c> checks the course packages and exits.
 /// </summary>
-public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool VerifyAudit, string[] HostArgs)
+public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool VerifyAudit, bool ContentCheck, string? ContentPath, string[] HostArgs)
 {
     public static StartupCommand Parse(string[] args)
     {
         var rest = new List<string>();
-        bool demo = false, newPassword = false, verify = false;
+        bool demo = false, newPassword = false, verify = false, contentCheck = false;
+        string? contentPath = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,6 +27,14 @@ public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool Verif
                     verify = true;
                     i++;
                     break;
+                case "content" when i + 1 < args.Length && args[i + 1] == "check":
+                    contentCheck = true;
+                    i++;
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith('-'))
+                    {
+                        contentPath = args[++i];
+                    }
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
@@ -35,6 +45,6 @@ public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool Verif
         {
             rest.Add("--urls=http://localhost:5080");
         }
-        return new StartupCommand(demo, newPassword, verify, [.. rest]);
+        return new StartupCommand(demo, newPassword, verify, contentCheck, contentPath, [.. rest]);
     }
 }
