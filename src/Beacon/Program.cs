@@ -2,6 +2,7 @@ using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
 using Beacon.Features.Courses;
 using Beacon.Features.Email;
+using Beacon.Features.Learning;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
@@ -28,6 +29,8 @@ builder.AddEmail();
 builder.AddRoster();
 // Course packages: checked and published at start-up, versions frozen
 builder.AddCourses();
+// Learning: progress, pre/post-tests, completions and certificates
+builder.AddLearning();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
