@@ -31,6 +31,8 @@ builder.AddRoster();
 builder.AddCourses();
 // Learning: progress, pre/post-tests, completions and certificates
 builder.AddLearning();
+// Self-paced player, knowledge checks, time on task and the pre/post-test pages under /learn
+builder.AddPlayer();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

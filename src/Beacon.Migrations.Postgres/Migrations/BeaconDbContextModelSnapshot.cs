@@ -953,6 +953,48 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("module_completions", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Learning.ModuleTime", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FirstViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_at");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("ProgressId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("progress_id");
+
+                    b.Property<int>("SecondsOnTask")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds_on_task");
+
+                    b.HasKey("Id")
+                        .HasName("pk_module_times");
+
+                    b.HasIndex("ProgressId")
+                        .HasDatabaseName("ix_module_times_progress_id");
+
+                    b.HasIndex("PracticeId", "ProgressId", "ModuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_module_times_practice_id_progress_id_module_id");
+
+                    b.ToTable("module_times", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.LiveSessions.Attendance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1749,6 +1791,16 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_module_completions_course_progress_progress_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Learning.ModuleTime", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.CourseProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_module_times_course_progress_progress_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.LiveSessions.Attendance", b =>

@@ -34,6 +34,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<CourseVersion> CourseVersions => Set<CourseVersion>();
     public DbSet<CourseProgress> CourseProgress => Set<CourseProgress>();
     public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<ModuleTime> ModuleTimes => Set<ModuleTime>();
     public DbSet<CheckAnswer> CheckAnswers => Set<CheckAnswer>();
     public DbSet<AssessmentAttempt> AssessmentAttempts => Set<AssessmentAttempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
@@ -62,6 +63,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<CourseProgress>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<ModuleCompletion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ModuleTime>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<CheckAnswer>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<AssessmentAttempt>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<AttemptAnswer>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);

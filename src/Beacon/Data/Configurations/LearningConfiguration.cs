@@ -43,6 +43,16 @@ internal sealed class ModuleCompletionConfiguration : IEntityTypeConfiguration<M
     }
 }
 
+internal sealed class ModuleTimeConfiguration : IEntityTypeConfiguration<ModuleTime>
+{
+    public void Configure(EntityTypeBuilder<ModuleTime> builder)
+    {
+        builder.Property(m => m.ModuleId).HasMaxLength(64);
+        builder.HasOne<CourseProgress>().WithMany().HasForeignKey(m => m.ProgressId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.PracticeId, m.ProgressId, m.ModuleId }).IsUnique();
+    }
+}
+
 internal sealed class CheckAnswerConfiguration : IEntityTypeConfiguration<CheckAnswer>
 {
     public void Configure(EntityTypeBuilder<CheckAnswer> builder)
