@@ -76,14 +76,7 @@ public sealed class SignInModel(
         }
 
         var practiceId = user.PracticeId ?? Guid.Empty;
-        if (user.PracticeId is { } id)
-        {
-            tenant.ActForPractice(id);
-        }
-        else
-        {
-            tenant.ActAsSystem();
-        }
+        tenant.ActForAccount(user.PracticeId);
 
         // Identity answers a locked or disabled account before hashing; hash anyway so timing says nothing.
         var blocked = user.Disabled || await users.IsLockedOutAsync(user);
