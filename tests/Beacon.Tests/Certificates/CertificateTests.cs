@@ -63,7 +63,7 @@ public sealed class CertificateTests
         var valid = await anonymous.GetPageAsync($"/verify/{done.VerificationCode}");
         app.Time.Advance(TimeSpan.FromDays(3));
         var admin = await app.SignInAsync(await app.CreateAccountAsync(practice.PracticeId, Roles.PracticeAdmin));
-        var revoke = await admin.PostFormAsync($"/certificates/{done.CertificateId}", [F("Reason", reason)]);
+        var revoke = await admin.PostFormAsync($"/certificates/{done.CertificateId}?handler=revoke", [F("Reason", reason)], tokenPage: "/account/security");
         var revoked = await anonymous.GetPageAsync($"/verify/{done.VerificationCode}");
 
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
@@ -151,7 +151,7 @@ public sealed class CertificateTests
             Assert.Equal(HttpStatusCode.NotFound, (await bravoAdmin.GetAsync(url)).StatusCode);
         }
         var token = await bravoAdmin.GetAntiforgeryTokenAsync("/account/security");
-        var post = await bravoAdmin.PostFormWithTokenAsync($"/certificates/{done.CertificateId}", [F("Reason", "Trying to revoke another practice's certificate")], token);
+        var post = await bravoAdmin.PostFormWithTokenAsync($"/certificates/{done.CertificateId}?handler=revoke", [F("Reason", "Trying to revoke another practice's certificate")], token);
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Null(await app.WithDbAsync(db => db.Certificates.All().Where(c => c.Id == done.CertificateId).Select(c => c.RevokedAt).SingleAsync()));
     }
@@ -163,26 +163,27 @@ public sealed class CertificateTests
         var practice = await app.CreatePracticeAsync(staff: 1);
         var learner = await app.LearnerAsync(practice.PracticeId, practice.StaffIds[0]);
         var done = await app.CompleteAsync(practice.PracticeId, learner.StaffMemberId);
+        app.Time.Advance(TimeSpan.FromMinutes(20));
         var adminAccount = await app.CreateAccountAsync(practice.PracticeId, Roles.PracticeAdmin);
         var admin = await app.SignInAsync(adminAccount);
         var auditor = await app.SignInAsync(await app.CreateAccountAsync(practice.PracticeId, Roles.Auditor));
         var url = $"/certificates/{done.CertificateId}";
+        var revoke = url + "?handler=revoke";
 
         var auditorView = await auditor.GetPageAsync(url);
         Assert.Null(auditorView.QuerySelector("textarea#reason"));
         Assert.Contains("Only a practice administrator can revoke", auditorView.Text("#revoke-heading + p"), StringComparison.Ordinal);
-        var auditorPost = await auditor.PostFormWithTokenAsync(url, [F("Reason", "An auditor may not revoke anything")], Token(auditorView)!);
+        var auditorPost = await auditor.PostFormWithTokenAsync(revoke, [F("Reason", "An auditor may not revoke anything")], Token(auditorView)!);
         Assert.Contains("/account/access-denied", auditorPost.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
 
-        var tooShort = await admin.PostFormAsync(url, [F("Reason", "  mistake ")]);
+        var tooShort = await admin.PostFormAsync(revoke, [F("Reason", "  mistake ")], tokenPage: "/account/security");
         Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
         Assert.Contains("at least 10 characters", (await ParseAsync(tooShort)).Text("#reason-error"), StringComparison.Ordinal);
         Assert.Null(await app.WithDbAsync(db => db.Certificates.All().Where(c => c.Id == done.CertificateId).Select(c => c.RevokedAt).SingleAsync()));
 
-        app.Time.Advance(TimeSpan.FromMinutes(20));
-        var revoked = await admin.PostFormAsync(url, [F("Reason", "Completed under another person's account")]);
+        var revoked = await admin.PostFormAsync(revoke, [F("Reason", "Completed under another person's account")], tokenPage: "/account/security");
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
-        var again = await admin.PostFormAsync(url, [F("Reason", "A second reason that must not replace the first")], tokenPage: "/account/security");
+        var again = await admin.PostFormAsync(revoke, [F("Reason", "A second reason that must not replace the first")], tokenPage: "/account/security");
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("already revoked", (await ParseAsync(again)).DocumentElement.TextContent, StringComparison.Ordinal);
@@ -201,6 +202,52 @@ public sealed class CertificateTests
         Assert.Contains("Reason: Completed under another person's account", details.Text(".alert-danger"), StringComparison.Ordinal);
         var pdf = await (await admin.GetAsync(url + "/pdf")).Content.ReadAsByteArrayAsync();
         Assert.Contains("REVOKED on March 2, 2026", Normalise(await PdfTools.TextAsync(pdf)), StringComparison.Ordinal);
+    }
+
+    [Theory, DatabaseData]
+    public async Task The_public_check_is_rate_limited_per_client(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider, a => a.WithSetting("RateLimits:PublicPerMinute", "3"));
+        var anonymous = app.NewClient();
+        var code = CertificateIssuer.NewVerificationCode();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add((await anonymous.GetAsync($"/verify/{code}")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Posts_to_pages_without_a_form_are_refused_and_never_fail(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var practice = await app.CreatePracticeAsync(staff: 1);
+        var learner = await app.LearnerAsync(practice.PracticeId, practice.StaffIds[0]);
+        var done = await app.CompleteAsync(practice.PracticeId, learner.StaffMemberId);
+        var admin = await app.SignInAsync(await app.CreateAccountAsync(practice.PracticeId, Roles.PracticeAdmin, Roles.Learner));
+        var token = await admin.GetAntiforgeryTokenAsync("/account/security");
+
+        foreach (var url in new[]
+        {
+            $"/certificates/{done.CertificateId}/pdf",
+            $"/certificates/{done.CertificateId}",
+            $"/certificates/{done.CertificateId}?handler=unknown",
+            $"/roster/{learner.StaffMemberId}/transcript",
+            $"/roster/{learner.StaffMemberId}/transcript/pdf",
+            "/transcript",
+            "/transcript/pdf",
+            $"/verify/{done.VerificationCode}",
+            "/verify",
+        })
+        {
+            var response = await admin.PostFormWithTokenAsync(url, [F("Reason", "Posted where no form is")], token);
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
+                $"POST {url} answered {(int)response.StatusCode}");
+        }
+        Assert.Null(await app.WithDbAsync(db => db.Certificates.All().Where(c => c.Id == done.CertificateId).Select(c => c.RevokedAt).SingleAsync()));
     }
 
     /// <summary>pdftotext -layout pads columns and breaks wrapped lines; one space is enough to compare.</summary>

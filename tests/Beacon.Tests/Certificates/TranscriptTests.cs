@@ -127,7 +127,7 @@ public sealed class TranscriptTests
         var learner = await app.LearnerAsync(practice.PracticeId, practice.StaffIds[0]);
         var done = await app.CompleteAsync(practice.PracticeId, learner.StaffMemberId);
         var admin = await app.SignInAsync(await app.CreateAccountAsync(practice.PracticeId, Roles.PracticeAdmin));
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/certificates/{done.CertificateId}", [F("Reason", "Issued to the wrong staff member")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/certificates/{done.CertificateId}?handler=revoke", [F("Reason", "Issued to the wrong staff member")], tokenPage: "/account/security")).StatusCode);
 
         var page = await admin.GetPageAsync($"/roster/{learner.StaffMemberId}/transcript");
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
+using Beacon.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,6 +15,7 @@ namespace Beacon.Features.Certificates;
 /// administrator revokes, with a reason that stays on record (the audit log keeps the change as well).
 /// </summary>
 [Authorize(Policy = Policies.Auditor)]
+[RefuseUnknownHandlers]
 public sealed class DetailsModel(BeaconDbContext db, CertificateRecords records, IAuthorizationService authorization, AuditActor actor, TimeProvider time) : PageModel
 {
     public const int MinimumReasonLength = 10;
@@ -30,7 +32,7 @@ public sealed class DetailsModel(BeaconDbContext db, CertificateRecords records,
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {

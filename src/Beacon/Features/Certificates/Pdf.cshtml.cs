@@ -1,4 +1,5 @@
 using Beacon.Features.Accounts;
+using Beacon.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,6 +11,7 @@ namespace Beacon.Features.Certificates;
 /// practice's. Someone else's certificate answers exactly like one that does not exist.
 /// </summary>
 [Authorize(Policy = Policies.PracticeMember)]
+[RefuseUnknownHandlers]
 public sealed class PdfModel(CertificateRecords records) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Beacon.Data;
 using Beacon.Features.Courses;
 using Beacon.Features.Operations;
 using Beacon.Features.Practices;
+using Beacon.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,6 +18,7 @@ namespace Beacon.Features.Certificates;
 /// date). No practice, email, number or reason: the unguessable code in the address is the only key.
 /// </summary>
 [AllowAnonymous]
+[RefuseUnknownHandlers]
 [EnableRateLimiting(RateLimits.Public)]
 public sealed class VerifyModel(BeaconDbContext db, TenantContext tenant, CourseCatalog catalog) : PageModel
 {

@@ -1,5 +1,6 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Certificates;
+using Beacon.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ namespace Beacon.Features.Transcripts;
 
 /// <summary>The signed-in learner's own transcript.</summary>
 [Authorize(Policy = Policies.PracticeMember)]
+[RefuseUnknownHandlers]
 public sealed class IndexModel(TranscriptRecords transcripts, CertificateRecords certificates, TimeProvider time) : PageModel
 {
     public TranscriptView? View { get; private set; }

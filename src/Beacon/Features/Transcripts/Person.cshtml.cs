@@ -1,4 +1,5 @@
 using Beacon.Features.Accounts;
+using Beacon.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ namespace Beacon.Features.Transcripts;
 
 /// <summary>A person's transcript for practice administrators and auditors (read-only for auditors).</summary>
 [Authorize(Policy = Policies.Auditor)]
+[RefuseUnknownHandlers]
 public sealed class PersonModel(TranscriptRecords transcripts, TimeProvider time) : PageModel
 {
     public TranscriptView View { get; private set; } = null!;
