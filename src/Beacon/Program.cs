@@ -1,5 +1,6 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
+using Beacon.Features.Certificates;
 using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
@@ -31,6 +32,8 @@ builder.AddRoster();
 builder.AddCourses();
 // Learning: progress, pre/post-tests, completions and certificates
 builder.AddLearning();
+// Certificate PDFs, public verification and revocation, transcripts
+builder.AddCertificates();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
