@@ -61,6 +61,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("AccessExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_expires_at");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -1484,6 +1488,46 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("requirement_statuses", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("RequirementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_id");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requirement_versions");
+
+                    b.HasIndex("RequirementId")
+                        .HasDatabaseName("ix_requirement_versions_requirement_id");
+
+                    b.HasIndex("PracticeId", "RequirementId", "ValidFrom")
+                        .HasDatabaseName("ix_requirement_versions_practice_id_requirement_id_valid_from");
+
+                    b.ToTable("requirement_versions", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Requirements.StaffSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2209,6 +2253,16 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_requirement_statuses_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementVersion", b =>
+                {
+                    b.HasOne("Beacon.Features.Requirements.Requirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requirement_versions_requirements_requirement_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Requirements.StaffSnapshot", b =>

@@ -47,6 +47,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
     public DbSet<StaffSnapshot> StaffSnapshots => Set<StaffSnapshot>();
+    public DbSet<RequirementVersion> RequirementVersions => Set<RequirementVersion>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -80,6 +81,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<EvidenceFile>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<RequirementStatus>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<StaffSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RequirementVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -120,6 +122,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         try
         {
             await StaffHistory.RecordAsync(this, staffChanges, time, cancellationToken);
+            await StaffHistory.RecordRequirementsAsync(this, time, cancellationToken);
             await AuditTrail.SealAsync(this, pending, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // Statuses follow what changed, in the same transaction: nobody reads a stale status.

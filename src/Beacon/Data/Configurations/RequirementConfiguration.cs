@@ -74,3 +74,12 @@ internal sealed class StaffSnapshotConfiguration : IEntityTypeConfiguration<Staf
         builder.HasIndex(s => new { s.PracticeId, s.ValidFrom, s.ValidTo });
     }
 }
+
+internal sealed class RequirementVersionConfiguration : IEntityTypeConfiguration<RequirementVersion>
+{
+    public void Configure(EntityTypeBuilder<RequirementVersion> builder)
+    {
+        builder.HasOne<Requirement>().WithMany().HasForeignKey(v => v.RequirementId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(v => new { v.PracticeId, v.RequirementId, v.ValidFrom });
+    }
+}

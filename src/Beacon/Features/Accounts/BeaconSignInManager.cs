@@ -27,7 +27,11 @@ public sealed class BeaconSignInManager(
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) =>
-        !user.Disabled && await base.CanSignInAsync(user);
+        !user.Disabled && !AccessExpired(user, time) && await base.CanSignInAsync(user);
+
+    /// <summary>Time-limited accounts (outside auditors) stop working at their expiry.</summary>
+    public static bool AccessExpired(AppUser user, TimeProvider time) =>
+        user.AccessExpiresAt is { } expires && time.GetUtcNow().UtcDateTime >= expires;
 
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {

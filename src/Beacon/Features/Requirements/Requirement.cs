@@ -145,3 +145,19 @@ public sealed class StaffSnapshot : Data.ITenantOwned
     public DateOnly? LicenceExpiry { get; set; }
     public bool Active { get; set; }
 }
+
+/// <summary>
+/// A requirement as it was defined during a period: point-in-time reports evaluate past dates with the
+/// rule that applied then, not today's. Written by the save that changes the requirement.
+/// </summary>
+public sealed class RequirementVersion : Data.ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PracticeId { get; set; }
+    public Guid RequirementId { get; set; }
+    public DateTime ValidFrom { get; set; }
+    public DateTime? ValidTo { get; set; }
+
+    /// <summary>The requirement's fields as JSON.</summary>
+    public required string Definition { get; set; }
+}

@@ -55,4 +55,38 @@ internal static class StaffHistory
             });
         }
     }
+
+    /// <summary>Closes the open version of each added or changed requirement and opens one with its new definition.</summary>
+    public static async Task RecordRequirementsAsync(BeaconDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var changed = db.ChangeTracker.Entries<Requirement>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var ids = changed.Select(r => r.Id).ToList();
+        await db.RequirementVersions.IgnoreQueryFilters()
+            .Where(v => ids.Contains(v.RequirementId) && v.ValidTo == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.ValidTo, now), cancellationToken);
+        foreach (var requirement in changed)
+        {
+            db.RequirementVersions.Add(new RequirementVersion
+            {
+                PracticeId = requirement.PracticeId,
+                RequirementId = requirement.Id,
+                ValidFrom = now,
+                Definition = System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    requirement.Name, requirement.CourseId, requirement.Track, requirement.Frequency, requirement.Months,
+                    requirement.FixedMonth, requirement.FixedDay, requirement.NewHireDays, requirement.GraceDays, requirement.EarlyDays,
+                    requirement.DueSoonDays, requirement.StartsOn, requirement.Roles, requirement.Sites, requirement.LicenceTypes,
+                    requirement.LicenceStates, requirement.MandateId, requirement.MandateReading, requirement.Active,
+                }),
+            });
+        }
+    }
 }
