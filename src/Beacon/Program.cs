@@ -1,5 +1,6 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
+using Beacon.Features.Certificates;
 using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
@@ -33,6 +34,8 @@ builder.AddCourses();
 builder.AddLearning();
 // Self-paced player, knowledge checks, time on task and the pre/post-test pages under /learn
 builder.AddPlayer();
+// Certificate PDFs, public verification and revocation, transcripts
+builder.AddCertificates();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

@@ -61,6 +61,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("AccessExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_expires_at");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -1207,6 +1211,435 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CompletionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_files");
+
+                    b.HasIndex("CompletionId")
+                        .HasDatabaseName("ix_evidence_files_completion_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId")
+                        .HasDatabaseName("ix_evidence_files_practice_id_staff_member_id");
+
+                    b.ToTable("evidence_files", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.Exemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RequirementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exemptions");
+
+                    b.HasIndex("RequirementId")
+                        .HasDatabaseName("ix_exemptions_requirement_id");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_exemptions_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId", "RequirementId")
+                        .HasDatabaseName("ix_exemptions_practice_id_staff_member_id_requirement_id");
+
+                    b.ToTable("exemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.Requirement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon_days");
+
+                    b.Property<int>("EarlyDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("early_days");
+
+                    b.Property<int>("FixedDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("fixed_day");
+
+                    b.Property<int>("FixedMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("fixed_month");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<string>("LicenceStates")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("licence_states");
+
+                    b.Property<string>("LicenceTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("licence_types");
+
+                    b.Property<string>("MandateId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mandate_id");
+
+                    b.Property<string>("MandateReading")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mandate_reading");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NewHireDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_hire_days");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("Sites")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("sites");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Track")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requirements");
+
+                    b.HasIndex("PracticeId", "Active")
+                        .HasDatabaseName("ix_requirements_practice_id_active");
+
+                    b.ToTable("requirements", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementStatus", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("RequirementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<bool>("Applies")
+                        .HasColumnType("boolean")
+                        .HasColumnName("applies");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("DueSoonFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("due_soon_from");
+
+                    b.Property<DateOnly?>("ExemptFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("exempt_from");
+
+                    b.Property<DateOnly?>("ExemptUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("exempt_until");
+
+                    b.Property<string>("JobRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_role");
+
+                    b.Property<DateOnly?>("LastCompleted")
+                        .HasColumnType("date")
+                        .HasColumnName("last_completed");
+
+                    b.Property<DateOnly?>("OverdueAfter")
+                        .HasColumnType("date")
+                        .HasColumnName("overdue_after");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PracticeId", "RequirementId", "StaffMemberId")
+                        .HasName("pk_requirement_statuses");
+
+                    b.HasIndex("RequirementId")
+                        .HasDatabaseName("ix_requirement_statuses_requirement_id");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_requirement_statuses_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId")
+                        .HasDatabaseName("ix_requirement_statuses_practice_id_staff_member_id");
+
+                    b.HasIndex("PracticeId", "Applies", "SiteId", "JobRole")
+                        .HasDatabaseName("ix_requirement_statuses_practice_id_applies_site_id_job_role");
+
+                    b.ToTable("requirement_statuses", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("RequirementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_id");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requirement_versions");
+
+                    b.HasIndex("RequirementId")
+                        .HasDatabaseName("ix_requirement_versions_requirement_id");
+
+                    b.HasIndex("PracticeId", "RequirementId", "ValidFrom")
+                        .HasDatabaseName("ix_requirement_versions_practice_id_requirement_id_valid_from");
+
+                    b.ToTable("requirement_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.StaffSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateOnly?>("HireDate")
+                        .HasColumnType("date")
+                        .HasColumnName("hire_date");
+
+                    b.Property<string>("JobRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_role");
+
+                    b.Property<DateOnly?>("LicenceExpiry")
+                        .HasColumnType("date")
+                        .HasColumnName("licence_expiry");
+
+                    b.Property<string>("LicenceState")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("licence_state");
+
+                    b.Property<string>("LicenceType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("licence_type");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_snapshots");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_staff_snapshots_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId", "ValidFrom")
+                        .HasDatabaseName("ix_staff_snapshots_practice_id_staff_member_id_valid_from");
+
+                    b.HasIndex("PracticeId", "ValidFrom", "ValidTo")
+                        .HasDatabaseName("ix_staff_snapshots_practice_id_valid_from_valid_to");
+
+                    b.ToTable("staff_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Roster.RosterImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1828,6 +2261,70 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sites_practices_practice_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>
+                {
+                    b.HasOne("Beacon.Features.Learning.Completion", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_files_completions_completion_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.Exemption", b =>
+                {
+                    b.HasOne("Beacon.Features.Requirements.Requirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exemptions_requirements_requirement_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exemptions_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementStatus", b =>
+                {
+                    b.HasOne("Beacon.Features.Requirements.Requirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_requirement_statuses_requirements_requirement_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_requirement_statuses_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.RequirementVersion", b =>
+                {
+                    b.HasOne("Beacon.Features.Requirements.Requirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requirement_versions_requirements_requirement_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Requirements.StaffSnapshot", b =>
+                {
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_snapshots_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Roster.RosterImportChange", b =>

@@ -6,6 +6,7 @@ using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Email;
 using Beacon.Features.Practices;
+using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -42,6 +43,12 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<Exemption> Exemptions => Set<Exemption>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
+    public DbSet<StaffSnapshot> StaffSnapshots => Set<StaffSnapshot>();
+    public DbSet<RequirementVersion> RequirementVersions => Set<RequirementVersion>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -71,6 +78,12 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<LiveSession>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Attendance>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Certificate>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Requirement>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Exemption>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<EvidenceFile>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RequirementStatus>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<StaffSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<RequirementVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -93,22 +106,32 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var staffChanges = StaffHistory.Changed(this);
+        var affected = StatusTriggers.Collect(this);
         AuditTrail.CaptureChanges(this, actor, time);
         var pending = ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Added && e.Entity.Hash.Length == 0)
             .Select(e => e.Entity)
             .ToList();
-        if (pending.Count == 0)
+        if (pending.Count == 0 && staffChanges.Count == 0 && affected.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // Appending to a chain must be serialised per practice, so sealing and saving share one transaction.
+        // Roster history and the audit chain are written with the change or not at all: one transaction.
+        // Appending to a chain is also serialised per practice by the head row it locks.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            await StaffHistory.RecordAsync(this, staffChanges, time, cancellationToken);
+            await StaffHistory.RecordRequirementsAsync(this, time, cancellationToken);
             await AuditTrail.SealAsync(this, pending, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Statuses follow what changed, in the same transaction: nobody reads a stale status.
+            foreach (var practice in affected)
+            {
+                await Features.Requirements.RequirementStatuses.RefreshAsync(this, practice.PracticeId, practice.StaffIds, practice.RequirementIds, time.GetUtcNow().UtcDateTime, cancellationToken);
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);

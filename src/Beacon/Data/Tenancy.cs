@@ -27,6 +27,19 @@ public sealed class TenantContext
         IsSystem = false;
     }
 
+    /// <summary>Acts for an account's practice, or for the installation when it is a provider account.</summary>
+    public void ActForAccount(Guid? practiceId)
+    {
+        if (practiceId is { } id)
+        {
+            ActForPractice(id);
+        }
+        else
+        {
+            ActAsSystem();
+        }
+    }
+
     public void ActAsSystem()
     {
         PracticeId = Guid.Empty;

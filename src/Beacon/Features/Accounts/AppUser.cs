@@ -21,6 +21,9 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>A disabled account cannot sign in, and its sessions end at once.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>For time-limited access (an outside auditor): after this instant the account cannot be used.</summary>
+    public DateTime? AccessExpiresAt { get; set; }
+
     /// <summary>The last TOTP time step accepted: a code is accepted once, never again (compare-and-set).</summary>
     public long? TotpLastTimeStep { get; set; }
 

@@ -22,11 +22,16 @@ public sealed class BeaconSignInManager(
     IUserConfirmation<AppUser> confirmation,
     BeaconDbContext db,
     TimeProvider time,
-    IOptions<SessionOptions> sessionOptions)
+    IOptions<SessionOptions> sessionOptions,
+    IServiceProvider services)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) =>
-        !user.Disabled && await base.CanSignInAsync(user);
+        !user.Disabled && !AccessExpired(user, time) && await base.CanSignInAsync(user);
+
+    /// <summary>Time-limited accounts (outside auditors) stop working at their expiry.</summary>
+    public static bool AccessExpired(AppUser user, TimeProvider time) =>
+        user.AccessExpiresAt is { } expires && time.GetUtcNow().UtcDateTime >= expires;
 
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
@@ -40,8 +45,13 @@ public sealed class BeaconSignInManager(
             LastSeenAt = now,
             ExpiresAt = now + sessionOptions.Value.AbsoluteLifetime,
         };
-        db.UserSessions.Add(session);
-        await db.SaveChangesAsync();
+        // Saved in a context of its own: the request's context may hold changes to the account that are
+        // Identity's to save (or that lost a race with a concurrent request), not the session's.
+        await using (var own = ActivatorUtilities.CreateInstance<BeaconDbContext>(services))
+        {
+            own.UserSessions.Add(session);
+            await own.SaveChangesAsync();
+        }
 
         var properties = authenticationProperties ?? new AuthenticationProperties();
         properties.IsPersistent = false;

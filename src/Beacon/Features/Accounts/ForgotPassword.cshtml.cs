@@ -38,14 +38,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountEmail
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is { Disabled: false })
         {
-            if (user.PracticeId is { } practiceId)
-            {
-                tenant.ActForPractice(practiceId);
-            }
-            else
-            {
-                tenant.ActAsSystem();
-            }
+            tenant.ActForAccount(user.PracticeId);
             var token = await users.GeneratePasswordResetTokenAsync(user);
             emails.QueuePasswordReset(user, token);
             audit.Record(user.PracticeId ?? Guid.Empty, "password-reset.requested", "account", user.Id.ToString());

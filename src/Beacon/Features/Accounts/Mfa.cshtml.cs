@@ -46,14 +46,7 @@ public sealed class MfaModel(SignInManager<AppUser> signIn, TenantContext tenant
         {
             return Redirect("/account/sign-in");
         }
-        if (user.PracticeId is { } practiceId)
-        {
-            tenant.ActForPractice(practiceId);
-        }
-        else
-        {
-            tenant.ActAsSystem();
-        }
+        tenant.ActForAccount(user.PracticeId);
 
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = UseRecoveryCode

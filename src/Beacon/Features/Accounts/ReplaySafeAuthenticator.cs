@@ -51,6 +51,8 @@ public sealed class ReplaySafeAuthenticatorTokenProvider(BeaconDbContext db, Tim
         entry.Property(u => u.TotpLastTimeStep).OriginalValue = step;
         entry.Property(u => u.ConcurrencyStamp).CurrentValue = stamp;
         entry.Property(u => u.ConcurrencyStamp).OriginalValue = stamp;
+        entry.Property(u => u.TotpLastTimeStep).IsModified = false;
+        entry.Property(u => u.ConcurrencyStamp).IsModified = false;
         return true;
     }
 

@@ -63,14 +63,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountEmails
             Errors = [InvalidLink];
             return Page();
         }
-        if (user.PracticeId is { } practiceId)
-        {
-            tenant.ActForPractice(practiceId);
-        }
-        else
-        {
-            tenant.ActAsSystem();
-        }
+        tenant.ActForAccount(user.PracticeId);
 
         var result = await users.ResetPasswordAsync(user, Token!, Password);
         if (!result.Succeeded)

@@ -44,7 +44,7 @@ public static class SessionValidator
                 s.EndedAt,
                 s.LastSeenAt,
                 s.ExpiresAt,
-                User = db.Users.Where(u => u.Id == s.UserId).Select(u => new { u.Disabled, u.TwoFactorEnabled, u.PracticeId }).First(),
+                User = db.Users.Where(u => u.Id == s.UserId).Select(u => new { u.Disabled, u.AccessExpiresAt, u.TwoFactorEnabled, u.PracticeId }).First(),
             })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
 
@@ -53,6 +53,7 @@ public static class SessionValidator
             null => "unknown",
             { EndedAt: not null } => "ended",
             { User.Disabled: true } => "disabled",
+            _ when now >= session.User.AccessExpiresAt => "access-expired",
             _ when now >= session.ExpiresAt => "expired",
             _ when now - session.LastSeenAt >= options.IdleTimeout => "idle",
             _ => null,

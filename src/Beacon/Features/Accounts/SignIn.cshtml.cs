@@ -21,7 +21,8 @@ public sealed class SignInModel(
     SignInManager<AppUser> signIn,
     IPasswordHasher<AppUser> hasher,
     TenantContext tenant,
-    AuditLog audit) : PageModel
+    AuditLog audit,
+    TimeProvider time) : PageModel
 {
     public const string FailureMessage = "That email and password did not work, or the account is locked for a while. Try again, or reset your password.";
 
@@ -76,17 +77,10 @@ public sealed class SignInModel(
         }
 
         var practiceId = user.PracticeId ?? Guid.Empty;
-        if (user.PracticeId is { } id)
-        {
-            tenant.ActForPractice(id);
-        }
-        else
-        {
-            tenant.ActAsSystem();
-        }
+        tenant.ActForAccount(user.PracticeId);
 
         // Identity answers a locked or disabled account before hashing; hash anyway so timing says nothing.
-        var blocked = user.Disabled || await users.IsLockedOutAsync(user);
+        var blocked = user.Disabled || BeaconSignInManager.AccessExpired(user, time) || await users.IsLockedOutAsync(user);
         if (blocked)
         {
             hasher.VerifyHashedPassword(user, DummyHash.Value, Input.Password);

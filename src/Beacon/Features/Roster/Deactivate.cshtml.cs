@@ -9,7 +9,7 @@ namespace Beacon.Features.Roster;
 
 /// <summary>A leaver: the person stays on the roster (with their history) but is no longer active.</summary>
 [Authorize(Policy = Policies.PracticeAdmin)]
-public sealed class DeactivateModel(BeaconDbContext db, TimeProvider time) : PageModel
+public sealed class DeactivateModel(BeaconDbContext db, TenantContext tenant, Audit.AuditLog audit, TimeProvider time) : PageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -45,8 +45,12 @@ public sealed class DeactivateModel(BeaconDbContext db, TimeProvider time) : Pag
         person.Active = false;
         person.DeactivatedAt = now;
         person.UpdatedAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var accounts = await LeaverAccess.EndAsync(db, audit, tenant.PracticeId, [person.Id], now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"{person.FullName} is deactivated. Their record and training history are kept.";
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Status"] = $"{person.FullName} is deactivated. Their record and training history are kept." +
+            (accounts > 0 ? " Their Beacon sign-in is disabled and any open session has ended." : "");
         return Redirect($"/roster/{Id}");
     }
 }

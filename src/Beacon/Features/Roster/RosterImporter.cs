@@ -272,6 +272,9 @@ public sealed class RosterImporter(
 
         var planned = time.GetElapsedTime(started);
         await WriteAsync(plan, cancellationToken);
+        // Leavers lose sign-in in the same transaction that takes them off the active roster.
+        await LeaverAccess.EndAsync(db, audit, import.PracticeId,
+            plan.Changes.Where(c => c.Kind == RosterChangeKind.Deactivate).Select(c => c.After.Id), time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation("Roster import {ImportId}: plan checked again in {Planned} ms, {Changes} changes written in {Written} ms",
             import.Id, (long)planned.TotalMilliseconds, plan.Changes.Count, (long)(time.GetElapsedTime(started) - planned).TotalMilliseconds);
 
