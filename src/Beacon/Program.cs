@@ -3,6 +3,7 @@ using Beacon.Features.Audit;
 using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
+using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
@@ -31,6 +32,8 @@ builder.AddRoster();
 builder.AddCourses();
 // Learning: progress, pre/post-tests, completions and certificates
 builder.AddLearning();
+// Live in-services: scheduling, presenter view, check-in codes, paper mode
+builder.AddLiveSessions();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
@@ -48,8 +51,9 @@ if (await app.RunStartupAsync(command) is { } exitCode)
 
 app.UseOperations();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication, so a limit can be kept per signed-in user (check-in codes), not only per address.
+app.UseRateLimiter();
 app.UseAccounts();
 app.UseAuthorization();
 app.UseAntiforgery();
