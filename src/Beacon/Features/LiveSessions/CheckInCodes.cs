@@ -11,7 +11,7 @@ namespace Beacon.Features.LiveSessions;
 /// </summary>
 public static class CheckInCodes
 {
-    public const string Alphabet = "ACDEFHJKMNPQRTUVWXY34679";
+    public const string Alphabet = "ACDEFHJKMNPQRTUVWXY3479";
     public const int Length = 6;
 
     /// <summary>Check-in opens this long before a session starts and closes this long after it ends.</summary>
@@ -42,7 +42,7 @@ public static class CheckInCodes
     {
         var next = candidates ?? NewCode;
         var stillOpen = now - Margin;
-        // 24^6 codes and a handful in use: a clash is rare, many in a row means something is wrong.
+        // 23^6 codes and a handful in use: a clash is rare, many in a row means something is wrong.
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var code = next();
