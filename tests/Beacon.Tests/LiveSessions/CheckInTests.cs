@@ -135,6 +135,15 @@ public sealed class CheckInTests
         // Same address (the whole room shares one), another person: unaffected.
         LiveSessionTestSupport.AssertRedirect(await colleague.CheckInAsync(session.CheckInCode), $"/sessions/{session.Id}/checked-in");
         Assert.Equal(1, await app.WithDbAsync(db => db.Attendances.All().CountAsync()));
+
+        // A room of people scanning the QR code before signing in shares no allowance: each is sent to sign in.
+        var signedOut = app.NewClient();
+        for (var i = 0; i < 15; i++)
+        {
+            var scan = await signedOut.GetAsync($"/check-in/{session.CheckInCode}");
+            Assert.Equal(HttpStatusCode.Redirect, scan.StatusCode);
+            Assert.Contains("/account/sign-in", scan.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
     }
 
     [Theory, DatabaseData]

@@ -20,15 +20,21 @@ public static class LiveSessionsExtensions
     /// <summary>
     /// A code is six characters, so guessing is limited: each user, from each address, gets so many tries a
     /// minute. Everyone in a training room usually shares one public address, so the limit is never per
-    /// address alone: someone guessing codes locks out only themselves. Opening the empty form is free.
+    /// address alone: someone guessing codes locks out only themselves. Opening the empty form is free, and
+    /// so is a QR scan by someone not yet signed in: it only leads to the sign-in page (limited on its own),
+    /// and a room of people scanning at once must not use up one shared allowance.
     /// </summary>
     private static RateLimitPartition<string> CheckInPartition(HttpContext context, int perMinute)
     {
+        var user = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (user is null)
+        {
+            return RateLimitPartition.GetNoLimiter("signed-out");
+        }
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.RouteValues.ContainsKey("code"))
         {
             return RateLimitPartition.GetNoLimiter("form");
         }
-        var user = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return RateLimitPartition.GetFixedWindowLimiter($"{user}|{address}", _ => new FixedWindowRateLimiterOptions
         {

@@ -63,7 +63,8 @@ public static class PresenterSlides
             Add(n => new Slide(n, SlideKind.Module, module.Title, label, Items: module.Objectives));
             foreach (var part in module.PartsFor(track.Id))
             {
-                var notes = part.SpeakerNotes is { Length: > 0 } text ? LessonRenderer.ToHtml(text, context) : null;
+                // Notes are written a line per point ("Timing: …", "Ask: …"): each line stays its own paragraph.
+                var notes = part.SpeakerNotes is { Length: > 0 } text ? LessonRenderer.ToHtml(text.Replace("\n", "\n\n", StringComparison.Ordinal), context) : null;
                 cited.AddRange(LessonRenderer.Citations(part.Markdown));
                 cited.AddRange(LessonRenderer.Citations(part.SpeakerNotes ?? ""));
                 switch (part.Kind)
