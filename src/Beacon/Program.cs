@@ -4,6 +4,7 @@ using Beacon.Features.Certificates;
 using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
+using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
@@ -36,6 +37,8 @@ builder.AddLearning();
 builder.AddPlayer();
 // Certificate PDFs, public verification and revocation, transcripts
 builder.AddCertificates();
+// Live in-services: scheduling, presenter view, check-in codes, paper mode
+builder.AddLiveSessions();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
@@ -53,8 +56,9 @@ if (await app.RunStartupAsync(command) is { } exitCode)
 
 app.UseOperations();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication, so a limit can be kept per signed-in user (check-in codes), not only per address.
+app.UseRateLimiter();
 app.UseAccounts();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -81,17 +81,28 @@ public sealed class Assessments(BeaconDbContext db, TenantContext tenant, TimePr
     /// evenly as the pool allows, each with its options shuffled. Uses a cryptographic generator: what a
     /// learner gets cannot be predicted from what a colleague got.
     /// </summary>
-    public static List<PaperItem> Draw(CoursePackage course, CourseTrack track, int count)
+    public static List<PaperItem> Draw(CoursePackage course, CourseTrack track, int count) =>
+        Draw(course, track, count, RandomNumberGenerator.GetInt32);
+
+    /// <summary>
+    /// The same draw, made deterministic by <paramref name="seed"/>: a live session's paper test is printed
+    /// more than once (spare copies, a second room) and must be the same test each time, so it is drawn
+    /// from the session id. Online attempts keep the cryptographic draw.
+    /// </summary>
+    public static List<PaperItem> Draw(CoursePackage course, CourseTrack track, int count, Guid seed) =>
+        Draw(course, track, count, new SeededSequence(seed).Next);
+
+    private static List<PaperItem> Draw(CoursePackage course, CourseTrack track, int count, Func<int, int> next)
     {
         var byModule = course.TestPool(track)
             .GroupBy(q => q.Module)
-            .Select(g => new Queue<CourseQuestion>(Shuffle(g.ToList())))
+            .Select(g => new Queue<CourseQuestion>(Shuffle(g.ToList(), next)))
             .ToList();
         var drawn = new List<CourseQuestion>();
         // Round-robin over modules so every module is represented before any repeats a draw.
         while (drawn.Count < count && byModule.Any(q => q.Count > 0))
         {
-            foreach (var queue in Shuffle(byModule.Where(q => q.Count > 0).ToList()))
+            foreach (var queue in Shuffle(byModule.Where(q => q.Count > 0).ToList(), next))
             {
                 if (drawn.Count == count)
                 {
@@ -100,7 +111,7 @@ public sealed class Assessments(BeaconDbContext db, TenantContext tenant, TimePr
                 drawn.Add(queue.Dequeue());
             }
         }
-        return [.. Shuffle(drawn).Select(q => new PaperItem(q.Id, Shuffle(Enumerable.Range(1, q.Options.Count).ToList()).ToArray()))];
+        return [.. Shuffle(drawn, next).Select(q => new PaperItem(q.Id, Shuffle(Enumerable.Range(1, q.Options.Count).ToList(), next).ToArray()))];
     }
 
     public static IReadOnlyList<PaperItem> PaperOf(AssessmentAttempt attempt) =>
@@ -190,13 +201,38 @@ public sealed class Assessments(BeaconDbContext db, TenantContext tenant, TimePr
         })];
     }
 
-    private static List<T> Shuffle<T>(List<T> items)
+    private static List<T> Shuffle<T>(List<T> items, Func<int, int> next)
     {
         for (var i = items.Count - 1; i > 0; i--)
         {
-            var j = RandomNumberGenerator.GetInt32(i + 1);
+            var j = next(i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
         return items;
+    }
+
+    /// <summary>
+    /// Numbers from SHA-256 of (seed, counter): the same seed gives the same sequence on every machine and
+    /// every .NET version, which System.Random does not promise for a printed test that must never change.
+    /// </summary>
+    private sealed class SeededSequence(Guid seed)
+    {
+        private readonly byte[] _input = [.. seed.ToByteArray(), 0, 0, 0, 0, 0, 0, 0, 0];
+        private long _counter;
+
+        /// <summary>A uniform number in [0, maxExclusive), by rejection so no value is favoured.</summary>
+        public int Next(int maxExclusive)
+        {
+            var limit = uint.MaxValue - (uint.MaxValue % (uint)maxExclusive);
+            while (true)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_input.AsSpan(16), _counter++);
+                var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(_input));
+                if (value < limit)
+                {
+                    return (int)(value % (uint)maxExclusive);
+                }
+            }
+        }
     }
 }

@@ -30,10 +30,11 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         _ => "Beacon could not finish this request. Nothing was half-saved. Try again in a moment; if it keeps happening, tell your administrator.",
     };
 
-    public Task<IActionResult> OnGetAsync(int code) => RespondAsync(code);
-    public Task<IActionResult> OnPostAsync(int code) => RespondAsync(code);
-    public Task<IActionResult> OnPutAsync(int code) => RespondAsync(code);
-    public Task<IActionResult> OnDeleteAsync(int code) => RespondAsync(code);
+    // From the route only: a re-executed POST still carries its form, and a form field named "code" must not win.
+    public Task<IActionResult> OnGetAsync([FromRoute] int code) => RespondAsync(code);
+    public Task<IActionResult> OnPostAsync([FromRoute] int code) => RespondAsync(code);
+    public Task<IActionResult> OnPutAsync([FromRoute] int code) => RespondAsync(code);
+    public Task<IActionResult> OnDeleteAsync([FromRoute] int code) => RespondAsync(code);
 
     private async Task<IActionResult> RespondAsync(int code)
     {

@@ -18,6 +18,9 @@ public static class RateLimits
 
     /// <summary>Pages anyone can reach without signing in (reset, invitation, setup, verification).</summary>
     public const string Public = "public";
+
+    /// <summary>Session check-in codes: per signed-in user and address (registered by AddLiveSessions).</summary>
+    public const string CheckIn = "check-in";
 }
 
 public static class OperationsExtensions
