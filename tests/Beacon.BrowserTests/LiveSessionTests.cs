@@ -3,6 +3,7 @@ using Beacon.BrowserTests.Infrastructure;
 using Beacon.BrowserTests.Pages;
 using Beacon.Data;
 using Beacon.Features.Accounts;
+using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Beacon.BrowserTests;
 public sealed partial class LiveSessionTests
 {
     [Fact]
-    public async Task Instructor_schedules_and_presents_a_session_and_learners_check_in_on_their_phones()
+    public async Task Instructor_presents_a_session_and_two_learners_check_in_and_pass_on_their_phones()
     {
         await using var app = await BrowserApp.StartAsync(DatabaseProvider.Sqlite);
         var practice = await app.CreatePracticeAsync(staff: 4);
@@ -35,7 +36,7 @@ public sealed partial class LiveSessionTests
             return session.CheckInCode;
         }, practice.PracticeId);
 
-        await Browser.WithPageAsync(nameof(Instructor_schedules_and_presents_a_session_and_learners_check_in_on_their_phones), async page =>
+        await Browser.WithPageAsync(nameof(Instructor_presents_a_session_and_two_learners_check_in_and_pass_on_their_phones), async page =>
         {
             await SignInAsync(page, app, instructor);
             await page.GetByRole(AriaRole.Link, new() { Name = "Sessions", Exact = true }).ClickAsync();
@@ -125,6 +126,9 @@ public sealed partial class LiveSessionTests
                 await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("You are checked in to March in-service");
                 await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Take the post-test now" })).ToBeVisibleAsync();
                 await phone.AssertAccessibleAsync();
+                await phone.GetByRole(AriaRole.Button, new() { Name = "Take the post-test now" }).ClickAsync();
+                await PostTestPage.AnswerEverythingCorrectlyAsync(phone, app);
+                await phone.AssertAccessibleAsync();
             });
             await OnPhoneAsync(app, second, async phone =>
             {
@@ -133,6 +137,9 @@ public sealed partial class LiveSessionTests
                 await phone.AssertAccessibleAsync();
                 await phone.GetByRole(AriaRole.Button, new() { Name = "Check me in" }).ClickAsync();
                 await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("You are checked in to March in-service");
+                await phone.AssertAccessibleAsync();
+                await phone.GetByRole(AriaRole.Button, new() { Name = "Take the post-test now" }).ClickAsync();
+                await PostTestPage.AnswerEverythingCorrectlyAsync(phone, app);
                 await phone.AssertAccessibleAsync();
             });
 
@@ -157,6 +164,10 @@ public sealed partial class LiveSessionTests
 
         var attendance = await app.WithDbAsync(db => db.Attendances.All().Where(a => a.PracticeId == practice.PracticeId).Select(a => a.StaffMemberId).ToListAsync());
         Assert.Equal(new[] { practice.StaffIds[0], practice.StaffIds[1] }.Order(), attendance.Order());
+        var completions = await app.WithDbAsync(db => db.Completions.IgnoreQueryFilters().Where(c => c.PracticeId == practice.PracticeId)
+            .Select(c => new { c.StaffMemberId, c.Basis, c.Track, HasSession = c.SessionId != null }).ToListAsync());
+        Assert.Equal(new[] { practice.StaffIds[0], practice.StaffIds[1] }.Order(), completions.Select(c => c.StaffMemberId).Order());
+        Assert.All(completions, c => Assert.Equal((CompletionBasis.LiveSession, "non-clinical", true), (c.Basis, c.Track, c.HasSession)));
     }
 
     private static string SlideOf(int number) => $"Slide {number} of ";
@@ -174,7 +185,7 @@ public sealed partial class LiveSessionTests
 
     /// <summary>A learner's own phone: a browser context of its own, 390 × 844 CSS pixels.</summary>
     private static Task OnPhoneAsync(BrowserApp app, AccountSeed learner, Func<IPage, Task> test) =>
-        Browser.WithPageAsync($"{nameof(Instructor_schedules_and_presents_a_session_and_learners_check_in_on_their_phones)}-{learner.Email}", async phone =>
+        Browser.WithPageAsync($"{nameof(Instructor_presents_a_session_and_two_learners_check_in_and_pass_on_their_phones)}-{learner.Email}", async phone =>
         {
             await phone.SetViewportSizeAsync(390, 844);
             await SignInAsync(phone, app, learner);

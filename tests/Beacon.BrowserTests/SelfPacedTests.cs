@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Beacon.BrowserTests.Infrastructure;
+using Beacon.BrowserTests.Pages;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Courses;
 using Beacon.Features.Learning;
+using Beacon.Tests.Certificates;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -21,7 +23,9 @@ public sealed partial class SelfPacedTests
         var account = await app.CreateAccountAsync(practice.PracticeId, Roles.Learner);
         var frontDesk = practice.StaffIds[1];
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == account.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.StaffMemberId, frontDesk)));
-        var course = ContentLoader.Load(CoursePath()).Package!;
+        var admin = await app.CreateAccountAsync(practice.PracticeId, Roles.PracticeAdmin);
+        var learnerName = await app.WithDbAsync(db => db.StaffMembers.IgnoreQueryFilters().Where(s => s.Id == frontDesk).Select(s => s.FirstName + " " + s.LastName).SingleAsync());
+        var course = PostTestPage.Course;
         var track = course.Track(Learners.NonClinicalTrack)!;
 
         await Browser.WithPageAsync(nameof(Front_desk_learner_reads_every_module_by_keyboard_answers_the_checks_and_passes_the_post_test), async page =>
@@ -78,28 +82,53 @@ public sealed partial class SelfPacedTests
             await page.AssertAccessibleAsync();
             await PressAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start the post-test" }));
 
-            await page.WaitForURLAsync(AttemptUrl());
-            var attemptId = Guid.Parse(AttemptUrl().Match(page.Url).Groups[1].Value);
-            await Assertions.Expect(page.GetByRole(AriaRole.Group)).ToHaveCountAsync(track.PostTest);
-            await page.AssertAccessibleAsync();
+            var attemptId = await PostTestPage.AnswerEverythingCorrectlyAsync(page, app, PressAsync);
             var attempt = await app.WithDbAsync(db => db.AssessmentAttempts.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == attemptId));
             var paper = Assessments.PaperOf(attempt);
-            for (var i = 0; i < paper.Count; i++)
-            {
-                var shown = Array.IndexOf(paper[i].Order, course.Question(paper[i].Q)!.Answer) + 1;
-                await page.Locator($"#q{i + 1}-option-{shown}").CheckAsync();
-            }
-            await PressAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit my answers" }));
-
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Post-test result");
-            await Assertions.Expect(page.Locator(".result-summary")).ToContainTextAsync($"You scored {track.PostTest} of {track.PostTest} (100%).");
-            await Assertions.Expect(page.Locator(".result-summary")).ToContainTextAsync("Passed");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Completed" })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".certificate-number")).ToHaveTextAsync(new Regex("^BCN-2026-"));
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download your certificate (PDF)" })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".reviewed-question")).ToHaveCountAsync(track.PostTest);
             var first = course.Question(paper[0].Q)!;
             await Assertions.Expect(page.Locator(".reviewed-question").First).ToContainTextAsync(first.Rationale.Split('(')[0].Trim());
+            await page.AssertAccessibleAsync();
+
+            // The certificate: the PDF carries the learner's name and the number, and its QR code opens the public check.
+            var number = await page.Locator(".certificate-number").TextContentAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() =>
+                page.GetByRole(AriaRole.Link, new() { Name = "Download your certificate (PDF)" }).ClickAsync());
+            var saved = Path.Combine(app.DataDirectory, download.SuggestedFilename);
+            await download.SaveAsAsync(saved);
+            var pdf = await File.ReadAllBytesAsync(saved);
+            var text = Regex.Replace(await PdfTools.TextAsync(pdf), "\\s+", " ");
+            Assert.Contains(learnerName, text, StringComparison.Ordinal);
+            Assert.Contains(number!, text, StringComparison.Ordinal);
+            var qr = await PdfTools.QrCodeAsync(pdf);
+            Assert.NotNull(qr);
+            var verifyPath = new Uri(qr).AbsolutePath;
+            Assert.StartsWith("/verify/", verifyPath, StringComparison.Ordinal);
+
+            await page.GotoAsync(app.BaseUrl + verifyPath);
+            await Assertions.Expect(page.Locator("#certificate-status")).ToHaveTextAsync("Valid");
+            await Assertions.Expect(page.GetByText(learnerName)).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
+            // The practice administrator revokes it; the same QR address now says so.
+            await Browser.WithPageAsync(nameof(Front_desk_learner_reads_every_module_by_keyboard_answers_the_checks_and_passes_the_post_test) + "-admin", async adminPage =>
+            {
+                await adminPage.GotoAsync(app.BaseUrl + "/account/sign-in");
+                await adminPage.GetByLabel("Email address").FillAsync(admin.Email);
+                await adminPage.GetByLabel("Password").FillAsync(admin.Password);
+                await adminPage.Keyboard.PressAsync("Enter");
+                await adminPage.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+                var certificateId = await app.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
+                await adminPage.GotoAsync(app.BaseUrl + $"/certificates/{certificateId}");
+                await adminPage.GetByLabel("Reason for revoking").FillAsync("Completed under another person's sign-in");
+                await adminPage.GetByRole(AriaRole.Button, new() { Name = $"Revoke certificate {number}" }).ClickAsync();
+                await Assertions.Expect(adminPage.GetByRole(AriaRole.Status)).ToContainTextAsync($"Certificate {number} is revoked");
+            });
+            await page.GotoAsync(app.BaseUrl + verifyPath);
+            await Assertions.Expect(page.Locator("#certificate-status")).ToContainTextAsync("Revoked on");
             await page.AssertAccessibleAsync();
         });
 
@@ -146,17 +175,4 @@ public sealed partial class SelfPacedTests
         await control.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
     }
-
-    private static string CoursePath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Beacon.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory!.FullName, "content", "courses", "ht-medical-practice");
-    }
-
-    [GeneratedRegex(@"/learn/attempts/([0-9a-f-]{36})$")]
-    private static partial Regex AttemptUrl();
 }

@@ -3,7 +3,11 @@ using System.Text.Json;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Email;
+using Beacon.Features.Learning;
+using Beacon.Features.LiveSessions;
+using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
+using Beacon.Tests.Certificates;
 using Beacon.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -28,6 +32,8 @@ public sealed class TenantSweepTests
         var a = await app.CreatePracticeAsync(name: "Alpha Clinic " + Guid.NewGuid().ToString("N")[..6], staff: 3);
         var b = await app.CreatePracticeAsync(name: "Bravo Clinic " + Guid.NewGuid().ToString("N")[..6], staff: 3);
         await GiveEveryKindOfRowAsync(app, b);
+        var empty = await app.WithDbAsync(async db => (await TenantRowsAsync(db, b.PracticeId)).Where(k => k.Value.Count == 0).Select(k => k.Key).ToList());
+        Assert.True(empty.Count == 0, "practice B has no row of: " + string.Join(", ", empty) + " (give it one in GiveEveryKindOfRowAsync so its ids are swept)");
         var user = await app.CreateAccountAsync(a.PracticeId, Roles.PracticeAdmin, Roles.Instructor, Roles.Learner, Roles.Auditor);
         var client = await app.SignInAsync(user);
         var token = await client.GetAntiforgeryTokenAsync("/account/security");
@@ -116,29 +122,80 @@ public sealed class TenantSweepTests
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.LastError, "Bravo failure"));
             await db.SaveChangesAsync();
         }, b.PracticeId);
+
+        // Learning: progress, module time, knowledge-check answers, attempts, a completion with its certificate.
+        var learner = await app.LearnerAsync(b.PracticeId, b.StaffIds[1]);
+        var done = await app.CompleteAsync(b.PracticeId, learner.StaffMemberId);
+        await app.WithDbAsync(async db =>
+        {
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            var progress = await db.CourseProgress.SingleAsync(p => p.StaffMemberId == learner.StaffMemberId);
+            db.ModuleTimes.Add(new ModuleTime { PracticeId = b.PracticeId, ProgressId = progress.Id, ModuleId = "m1", SecondsOnTask = 60, FirstViewedAt = now });
+            db.CheckAnswers.Add(new CheckAnswer { PracticeId = b.PracticeId, ProgressId = progress.Id, QuestionId = "q-bravo", Chosen = 1, Correct = true, AnsweredAt = now });
+
+            // A live session with someone checked in.
+            var session = new LiveSession
+            {
+                PracticeId = b.PracticeId, Title = "Bravo in-service", CourseId = CertificateSeed.CourseId, Version = (await app.CourseAsync()).Version, Track = "non-clinical",
+                InstructorUserId = admin.UserId, StartsAt = now.AddHours(1), EndsAt = now.AddHours(2), CheckInCode = "BRAVO7", CreatedAt = now,
+            };
+            db.LiveSessions.Add(session);
+            db.Attendances.Add(new Attendance { PracticeId = b.PracticeId, SessionId = session.Id, StaffMemberId = b.StaffIds[0], CheckedInAt = now });
+
+            // A requirement (its versions, statuses and roster snapshots follow), an exemption and outside evidence.
+            var requirement = new Requirement { PracticeId = b.PracticeId, Name = "Bravo yearly in-service", CourseId = CertificateSeed.CourseId, StartsOn = new DateOnly(2026, 1, 1), CreatedAt = now, UpdatedAt = now };
+            db.Requirements.Add(requirement);
+            db.Exemptions.Add(new Exemption { PracticeId = b.PracticeId, RequirementId = requirement.Id, StaffMemberId = b.StaffIds[0], From = new DateOnly(2026, 1, 1), Reason = "Bravo exemption", CreatedAt = now });
+            db.EvidenceFiles.Add(new EvidenceFile
+            {
+                PracticeId = b.PracticeId, StaffMemberId = learner.StaffMemberId, CompletionId = done.CompletionId, FileName = "bravo-evidence.pdf", ContentType = "application/pdf",
+                Size = 5, Sha256 = new string('0', 64), UploadedByUserId = admin.UserId, UploadedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }, b.PracticeId);
     }
 
     private static Task<List<Guid>> IdsOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
     {
         var ids = new List<Guid> { practiceId };
-        ids.AddRange(await db.Sites.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
-        ids.AddRange(await db.StaffMembers.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        // Two ids of every tenant-owned kind (found in the model, so a new kind is swept automatically).
+        foreach (var rows in await TenantRowsAsync(db, practiceId))
+        {
+            ids.AddRange(rows.Value.Select(IdOf).OfType<Guid>().Take(2));
+        }
+        ids.AddRange(await db.OutboxMessages.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
+        ids.AddRange(await db.AuditEntries.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
         ids.AddRange(await db.Users.Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
         ids.AddRange(await db.Invitations.Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
-        ids.AddRange(await db.OutboxMessages.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
-        ids.AddRange(await db.RosterImports.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
-        ids.AddRange(await db.RosterImportIssues.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(1).ToListAsync());
-        ids.AddRange(await db.RosterImportChanges.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(1).ToListAsync());
-        ids.AddRange(await db.AuditEntries.All().Where(x => x.PracticeId == practiceId).Select(x => x.Id).Take(2).ToListAsync());
         var userIds = await db.Users.Where(x => x.PracticeId == practiceId).Select(x => x.Id).ToListAsync();
         ids.AddRange(await db.UserSessions.Where(x => userIds.Contains(x.UserId)).Select(x => x.Id).Take(1).ToListAsync());
-        return ids;
+        return ids.Distinct().ToList();
     });
+
+    private static Guid? IdOf(object row) => row.GetType().GetProperty("Id")?.GetValue(row) as Guid?;
+
+    /// <summary>Every row of every tenant-owned entity kind that the practice owns, by kind.</summary>
+    private static async Task<SortedDictionary<string, List<object>>> TenantRowsAsync(BeaconDbContext db, Guid practiceId)
+    {
+        var rows = new SortedDictionary<string, List<object>>(StringComparer.Ordinal);
+        var method = typeof(TenantSweepTests).GetMethod(nameof(RowsOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var type in db.Model.GetEntityTypes().Select(e => e.ClrType).Where(t => typeof(ITenantOwned).IsAssignableFrom(t)).Distinct())
+        {
+            rows[type.Name] = await (Task<List<object>>)method.MakeGenericMethod(type).Invoke(null, [db, practiceId])!;
+        }
+        return rows;
+    }
+
+    private static async Task<List<object>> RowsOfAsync<T>(BeaconDbContext db, Guid practiceId) where T : class, ITenantOwned
+    {
+        var rows = await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(x => x.PracticeId == practiceId).ToListAsync();
+        return [.. rows.Cast<object>().OrderBy(r => JsonSerializer.Serialize(r, r.GetType()), StringComparer.Ordinal)];
+    }
 
     /// <summary>Strings that appear only in practice B's data.</summary>
     private static Task<List<string>> MarkersOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
     {
-        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson" };
+        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf" };
         markers.AddRange(await db.StaffMembers.All().Where(s => s.PracticeId == practiceId).Select(s => s.LastName).ToListAsync());
         markers.AddRange(await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Email!).ToListAsync());
         return markers;
@@ -151,17 +208,13 @@ public sealed class TenantSweepTests
         var everything = new object[]
         {
             await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).ToListAsync(),
-            await db.Sites.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
-            await db.StaffMembers.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
             await db.Users.AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).Select(u => new { u.Id, u.Email, u.Disabled, u.SecurityStamp, u.PasswordHash, u.TwoFactorEnabled, u.LockoutEnd }).ToListAsync(),
             await db.UserRoles.AsNoTracking().Where(x => userIds.Contains(x.UserId)).OrderBy(x => x.UserId).ThenBy(x => x.RoleId).ToListAsync(),
             await db.UserSessions.AsNoTracking().Where(x => userIds.Contains(x.UserId)).OrderBy(x => x.Id).ToListAsync(),
             await db.Invitations.AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
             await db.OutboxMessages.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
-            await db.RosterImports.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
-            await db.RosterImportIssues.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
-            await db.RosterImportChanges.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Id).ToListAsync(),
             await db.AuditEntries.All().AsNoTracking().Where(x => x.PracticeId == practiceId).OrderBy(x => x.Sequence).ToListAsync(),
+            (await TenantRowsAsync(db, practiceId)).ToDictionary(k => k.Key, k => k.Value.Select(r => JsonSerializer.Serialize(r, r.GetType())).ToList()),
         };
         return JsonSerializer.Serialize(everything);
     });
