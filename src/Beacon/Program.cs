@@ -5,6 +5,7 @@ using Beacon.Features.Courses;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
+using Beacon.Features.Series;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
@@ -39,6 +40,8 @@ builder.AddPlayer();
 builder.AddCertificates();
 // Live in-services: scheduling, presenter view, check-in codes, paper mode
 builder.AddLiveSessions();
+// Recurring series, bookings with wait lists, calendar invitations and feeds
+builder.AddSeries();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

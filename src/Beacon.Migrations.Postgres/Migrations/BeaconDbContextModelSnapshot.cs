@@ -515,6 +515,15 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("CalendarBody")
+                        .HasColumnType("text")
+                        .HasColumnName("calendar_body");
+
+                    b.Property<string>("CalendarMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("calendar_method");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1057,6 +1066,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
                     b.Property<string>("CheckInCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1089,6 +1102,18 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<Guid>("PracticeId")
                         .HasColumnType("uuid")
                         .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("RecurrenceId")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recurrence_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
 
                     b.Property<Guid?>("SiteId")
                         .HasColumnType("uuid")
@@ -1124,6 +1149,10 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("PracticeId", "StartsAt")
                         .HasDatabaseName("ix_live_sessions_practice_id_starts_at");
+
+                    b.HasIndex("SeriesId", "RecurrenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_live_sessions_series_id_recurrence_id");
 
                     b.ToTable("live_sessions", (string)null);
                 });
@@ -1948,6 +1977,263 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Series.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.HasIndex("PracticeId", "OwnerUserId")
+                        .HasDatabaseName("ix_calendar_feeds_practice_id_owner_user_id");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.LiveSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_date");
+
+                    b.Property<Guid>("InstructorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instructor_user_id");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<int>("Pattern")
+                        .HasColumnType("integer")
+                        .HasColumnName("pattern");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("RRule")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("r_rule");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("track");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_live_series");
+
+                    b.HasIndex("Uid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_live_series_uid");
+
+                    b.HasIndex("PracticeId", "CreatedAt")
+                        .HasDatabaseName("ix_live_series_practice_id_created_at");
+
+                    b.ToTable("live_series", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<int?>("Seat")
+                        .HasColumnType("integer")
+                        .HasColumnName("seat");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_bookings");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_session_bookings_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId")
+                        .HasDatabaseName("ix_session_bookings_practice_id_staff_member_id");
+
+                    b.HasIndex("SessionId", "Seat")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_bookings_session_id_seat");
+
+                    b.HasIndex("SessionId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_bookings_session_id_staff_member_id");
+
+                    b.ToTable("session_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_invitations");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_session_invitations_staff_member_id");
+
+                    b.HasIndex("SessionId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_invitations_session_id_staff_member_id");
+
+                    b.ToTable("session_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Setup.SetupToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2253,6 +2539,15 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_attendances_staff_members_staff_member_id");
                 });
 
+            modelBuilder.Entity("Beacon.Features.LiveSessions.LiveSession", b =>
+                {
+                    b.HasOne("Beacon.Features.Series.LiveSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_live_sessions_live_series_series_id");
+                });
+
             modelBuilder.Entity("Beacon.Features.Practices.Site", b =>
                 {
                     b.HasOne("Beacon.Features.Practices.Practice", null)
@@ -2368,6 +2663,40 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_sites_site_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionBooking", b =>
+                {
+                    b.HasOne("Beacon.Features.LiveSessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_bookings_live_sessions_session_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_bookings_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionInvitation", b =>
+                {
+                    b.HasOne("Beacon.Features.LiveSessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_live_sessions_session_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

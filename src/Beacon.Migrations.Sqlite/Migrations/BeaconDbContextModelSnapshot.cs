@@ -510,6 +510,15 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("CalendarBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_body");
+
+                    b.Property<string>("CalendarMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_method");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1052,6 +1061,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("cancelled_at");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
                     b.Property<string>("CheckInCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1084,6 +1097,18 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PracticeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("RecurrenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recurrence_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series_id");
 
                     b.Property<Guid?>("SiteId")
                         .HasColumnType("TEXT")
@@ -1119,6 +1144,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PracticeId", "StartsAt")
                         .HasDatabaseName("ix_live_sessions_practice_id_starts_at");
+
+                    b.HasIndex("SeriesId", "RecurrenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_live_sessions_series_id_recurrence_id");
 
                     b.ToTable("live_sessions", (string)null);
                 });
@@ -1943,6 +1972,263 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Series.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.HasIndex("PracticeId", "OwnerUserId")
+                        .HasDatabaseName("ix_calendar_feeds_practice_id_owner_user_id");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.LiveSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_date");
+
+                    b.Property<Guid>("InstructorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instructor_user_id");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes");
+
+                    b.Property<int>("Pattern")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pattern");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("RRule")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("r_rule");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_id");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("track");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_live_series");
+
+                    b.HasIndex("Uid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_live_series_uid");
+
+                    b.HasIndex("PracticeId", "CreatedAt")
+                        .HasDatabaseName("ix_live_series_practice_id_created_at");
+
+                    b.ToTable("live_series", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<int?>("Seat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seat");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_bookings");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_session_bookings_staff_member_id");
+
+                    b.HasIndex("PracticeId", "StaffMemberId")
+                        .HasDatabaseName("ix_session_bookings_practice_id_staff_member_id");
+
+                    b.HasIndex("SessionId", "Seat")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_bookings_session_id_seat");
+
+                    b.HasIndex("SessionId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_bookings_session_id_staff_member_id");
+
+                    b.ToTable("session_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_invitations");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_session_invitations_staff_member_id");
+
+                    b.HasIndex("SessionId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_invitations_session_id_staff_member_id");
+
+                    b.ToTable("session_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Setup.SetupToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2242,6 +2528,15 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_attendances_staff_members_staff_member_id");
                 });
 
+            modelBuilder.Entity("Beacon.Features.LiveSessions.LiveSession", b =>
+                {
+                    b.HasOne("Beacon.Features.Series.LiveSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_live_sessions_live_series_series_id");
+                });
+
             modelBuilder.Entity("Beacon.Features.Practices.Site", b =>
                 {
                     b.HasOne("Beacon.Features.Practices.Practice", null)
@@ -2357,6 +2652,40 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_sites_site_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionBooking", b =>
+                {
+                    b.HasOne("Beacon.Features.LiveSessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_bookings_live_sessions_session_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_bookings_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Series.SessionInvitation", b =>
+                {
+                    b.HasOne("Beacon.Features.LiveSessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_live_sessions_session_id");
+
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -8,6 +8,7 @@ using Beacon.Features.Email;
 using Beacon.Features.Practices;
 using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
+using Beacon.Features.Series;
 using Beacon.Features.Setup;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -49,6 +50,10 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
     public DbSet<StaffSnapshot> StaffSnapshots => Set<StaffSnapshot>();
     public DbSet<RequirementVersion> RequirementVersions => Set<RequirementVersion>();
+    public DbSet<LiveSeries> LiveSeries => Set<LiveSeries>();
+    public DbSet<SessionBooking> SessionBookings => Set<SessionBooking>();
+    public DbSet<SessionInvitation> SessionInvitations => Set<SessionInvitation>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -84,6 +89,10 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<RequirementStatus>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<StaffSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<RequirementVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<LiveSeries>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<SessionBooking>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<SessionInvitation>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<CalendarFeed>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

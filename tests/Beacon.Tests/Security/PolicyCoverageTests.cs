@@ -66,6 +66,8 @@ public sealed class PolicyCoverageTests
             "/account/reset-password",
             "/account/sign-in",
             "/account/sign-out",
+            // Private calendar feeds: calendar apps cannot sign in; the 128-bit token in the address is the credential.
+            "/calendar/{token}",
             "/error/{code:int}",
             "/health/live",
             "/health/ready",

@@ -39,6 +39,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.Kind).HasMaxLength(40);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.CalendarMethod).HasMaxLength(20);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => new { m.PracticeId, m.CreatedAt });
     }

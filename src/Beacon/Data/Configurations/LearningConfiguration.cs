@@ -116,6 +116,8 @@ internal sealed class LiveSessionConfiguration : IEntityTypeConfiguration<LiveSe
         builder.HasIndex(s => new { s.PracticeId, s.StartsAt });
         // Codes are looked up before the practice is known (a learner types it); they are unique while in use.
         builder.HasIndex(s => s.CheckInCode);
+        builder.HasOne<Beacon.Features.Series.LiveSeries>().WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.SeriesId, s.RecurrenceId }).IsUnique();
     }
 }
 

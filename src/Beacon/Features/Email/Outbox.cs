@@ -11,6 +11,15 @@ public sealed record EmailContent(string Subject, string Html, string Text);
 /// </summary>
 public sealed class Outbox(BeaconDbContext db, TimeProvider time)
 {
+    /// <summary>A message with an iCalendar invitation, change or cancellation (<paramref name="calendarMethod"/> REQUEST or CANCEL).</summary>
+    public OutboxMessage Add(Guid practiceId, string toAddress, string toName, string kind, EmailContent content, string calendarBody, string calendarMethod)
+    {
+        var message = Add(practiceId, toAddress, toName, kind, content);
+        message.CalendarBody = calendarBody;
+        message.CalendarMethod = calendarMethod;
+        return message;
+    }
+
     public OutboxMessage Add(Guid practiceId, string toAddress, string toName, string kind, EmailContent content)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -30,6 +30,12 @@ public sealed class OutboxMessage
     public string? HtmlBody { get; set; }
     public string? TextBody { get; set; }
 
+    /// <summary>An iCalendar object (invitation, change or cancellation) sent as a text/calendar part and as an .ics attachment.</summary>
+    public string? CalendarBody { get; set; }
+
+    /// <summary>The iCalendar METHOD of <see cref="CalendarBody"/>: REQUEST or CANCEL.</summary>
+    public string? CalendarMethod { get; set; }
+
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }

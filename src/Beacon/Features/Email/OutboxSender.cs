@@ -74,7 +74,8 @@ public sealed class OutboxSender(BeaconDbContext db, TenantContext tenant, SmtpT
                 .SetProperty(m => m.LastError, (string?)null)
                 // The bodies hold single-use links; once delivered they are not kept.
                 .SetProperty(m => m.HtmlBody, (string?)null)
-                .SetProperty(m => m.TextBody, (string?)null), CancellationToken.None);
+                .SetProperty(m => m.TextBody, (string?)null)
+                .SetProperty(m => m.CalendarBody, (string?)null), CancellationToken.None);
         logger.LogInformation("Sent outbox message {MessageId} ({Kind}) on attempt {Attempt}", id, message.Kind, message.Attempts);
         return true;
     }

@@ -19,7 +19,9 @@ public sealed class SmtpTransport(IOptionsMonitor<SmtpOptions> options)
         mime.Subject = message.Subject;
         mime.MessageId = MessageIdFor(message.Id, settings.FromAddress);
         mime.Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero);
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        mime.Body = message.CalendarBody is null
+            ? new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody()
+            : WithCalendar(message);
 
         using var client = new SmtpClient();
         client.Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds;
@@ -36,6 +38,38 @@ public sealed class SmtpTransport(IOptionsMonitor<SmtpOptions> options)
         }
         await client.SendAsync(mime, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The layout calendar clients expect: multipart/mixed holding a multipart/alternative of plain text,
+    /// HTML and text/calendar (with its METHOD parameter, which Outlook and Gmail read to show Accept/Decline),
+    /// and the same object again as an invite.ics attachment for clients that only look at attachments.
+    /// </summary>
+    private static MimeEntity WithCalendar(OutboxMessage message)
+    {
+        var method = message.CalendarMethod ?? "REQUEST";
+        var alternative = new MultipartAlternative();
+        if (message.TextBody is not null)
+        {
+            alternative.Add(new TextPart("plain") { Text = message.TextBody });
+        }
+        if (message.HtmlBody is not null)
+        {
+            alternative.Add(new TextPart("html") { Text = message.HtmlBody });
+        }
+        var calendar = new TextPart("calendar") { Text = message.CalendarBody! };
+        calendar.ContentType.Parameters.Add("method", method);
+        calendar.ContentType.Charset = "utf-8";
+        alternative.Add(calendar);
+
+        var attachment = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(message.CalendarBody!))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = method == "CANCEL" ? "cancel.ics" : "invite.ics",
+        };
+        return new Multipart("mixed") { alternative, attachment };
     }
 
     /// <summary>The same outbox row always yields the same Message-ID, so a receiver can spot a resend.</summary>

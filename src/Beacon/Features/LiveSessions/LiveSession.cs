@@ -23,6 +23,18 @@ public sealed class LiveSession : Data.ITenantOwned, IAuditedRow
     public DateTime? CancelledAt { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The recurring series this session is an occurrence of, or null for a one-off session.</summary>
+    public Guid? SeriesId { get; set; }
+
+    /// <summary>Occurrences: the start the series rule gave it (UTC), its iCalendar RECURRENCE-ID, kept when it is moved.</summary>
+    public DateTime? RecurrenceId { get; set; }
+
+    /// <summary>Seats learners can book; null means booking is not used (one-off sessions).</summary>
+    public int? Capacity { get; set; }
+
+    /// <summary>iCalendar SEQUENCE of this occurrence's invitations; goes up on every change sent to attendees.</summary>
+    public int Sequence { get; set; }
+
     Guid IAuditedRow.AuditPracticeId => PracticeId;
     string IAuditedRow.AuditTypeName => "session";
 }
