@@ -7,6 +7,7 @@ using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
+using Beacon.Features.Series;
 using Beacon.Tests.Certificates;
 using Beacon.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -142,6 +143,19 @@ public sealed class TenantSweepTests
             db.LiveSessions.Add(session);
             db.Attendances.Add(new Attendance { PracticeId = b.PracticeId, SessionId = session.Id, StaffMemberId = b.StaffIds[0], CheckedInAt = now });
 
+            // A recurring series, a booking, an invitation and a calendar feed.
+            var series = new LiveSeries
+            {
+                PracticeId = b.PracticeId, Uid = "series-bravo@beacon.test", Title = "Bravo quarterly series", CourseId = CertificateSeed.CourseId, Version = session.Version,
+                Track = "non-clinical", Location = "Bravo room", InstructorUserId = admin.UserId, TimeZoneId = "America/Chicago", FirstDate = new DateOnly(2026, 4, 14),
+                StartTime = new TimeOnly(12, 0), Minutes = 60, Pattern = SeriesPattern.MonthlyByWeekday, RRule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;COUNT=4", Capacity = 10,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            db.LiveSeries.Add(series);
+            db.SessionBookings.Add(new SessionBooking { PracticeId = b.PracticeId, SessionId = session.Id, StaffMemberId = b.StaffIds[1], Status = BookingStatus.Booked, Seat = 1, CreatedAt = now });
+            db.SessionInvitations.Add(new SessionInvitation { PracticeId = b.PracticeId, SessionId = session.Id, StaffMemberId = b.StaffIds[0], InvitedAt = now });
+            db.CalendarFeeds.Add(new CalendarFeed { PracticeId = b.PracticeId, Kind = CalendarFeedKind.Practice, OwnerUserId = admin.UserId, TokenHash = new string('b', 64), CreatedAt = now });
+
             // A requirement (its versions, statuses and roster snapshots follow), an exemption and outside evidence.
             var requirement = new Requirement { PracticeId = b.PracticeId, Name = "Bravo yearly in-service", CourseId = CertificateSeed.CourseId, StartsOn = new DateOnly(2026, 1, 1), CreatedAt = now, UpdatedAt = now };
             db.Requirements.Add(requirement);
@@ -195,7 +209,7 @@ public sealed class TenantSweepTests
     /// <summary>Strings that appear only in practice B's data.</summary>
     private static Task<List<string>> MarkersOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
     {
-        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf" };
+        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf", "Bravo quarterly series", "Bravo room" };
         markers.AddRange(await db.StaffMembers.All().Where(s => s.PracticeId == practiceId).Select(s => s.LastName).ToListAsync());
         markers.AddRange(await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Email!).ToListAsync());
         return markers;
