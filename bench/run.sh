@@ -4,6 +4,7 @@
 # Usage: bench/run.sh [pairs] [large-practice staff on PostgreSQL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+config=${BENCH_CONFIGURATION:-Release}
 pairs=${1:-5}
 staff=${2:-50000}
 
@@ -29,8 +30,8 @@ runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/db" -l "$pgdir/log" -w start \
 psql "host=127.0.0.1 port=$port user=postgres dbname=postgres" -v ON_ERROR_STOP=1 -q \
   -c "CREATE ROLE beacon_app LOGIN PASSWORD 'beacon_app' NOSUPERUSER NOBYPASSRLS;"
 
-dotnet build bench/Beacon.Bench -c Release -nologo -clp:ErrorsOnly
-bench() { dotnet run --project bench/Beacon.Bench -c Release --no-build -- "$@"; }
+dotnet build bench/Beacon.Bench -c "$config" -nologo -clp:ErrorsOnly
+bench() { dotnet run --project bench/Beacon.Bench -c "$config" --no-build -- "$@"; }
 
 echo "== P2: PostgreSQL, $staff staff in the large practice"
 bench --provider Postgres --pairs "$pairs" --staff "$staff" \

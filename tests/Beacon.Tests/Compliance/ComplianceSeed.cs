@@ -97,7 +97,7 @@ public static class ComplianceSeed
             }
             Exemption Exempt(int person, Guid requirement, DateOnly from, DateOnly? until) => new()
             {
-                PracticeId = practice.PracticeId, StaffMemberId = people[person].Id, RequirementId = requirement,
+                PracticeId = practice.PracticeId, StaffMemberId = people[person % people.Count].Id, RequirementId = requirement,
                 From = from, Until = until, Reason = "medical leave", CreatedAt = now,
             };
             db.Exemptions.AddRange(
