@@ -29,7 +29,7 @@ public sealed class Generator(int seed, DateOnly today)
     }
 
     /// <summary>Up to 12 roles: eight clinical and the four non-clinical ones, so both tracks appear.</summary>
-    public IReadOnlyList<string> Roles(int count) => [.. JobRoles.All.Take(8).Concat(JobRoles.All.Skip(12)).Take(count).Select(r => r.Code)];
+    public static IReadOnlyList<string> Roles(int count) => [.. JobRoles.All.Take(8).Concat(JobRoles.All.Skip(12)).Take(count).Select(r => r.Code)];
 
     public List<Person> People(Guid practiceId, IReadOnlyList<Guid> sites, IReadOnlyList<string> roles, int count)
     {

@@ -87,13 +87,13 @@ foreach (var spec in specs)
         practiceId = practice.Id;
         var sites = Enumerable.Range(1, spec.Sites).Select(i => new Site { PracticeId = practiceId, Name = $"Site {i:D2}", CreatedAt = now }).ToList();
         db.Sites.AddRange(sites);
-        var requirements = Requirements(practiceId, generator.Roles(spec.Roles)).Take(spec.Requirements).ToList();
+        var requirements = Requirements(practiceId, Generator.Roles(spec.Roles)).Take(spec.Requirements).ToList();
         db.Requirements.AddRange(requirements);
         await db.SaveChangesAsync();
         siteIds = [.. sites.Select(s => s.Id)];
         requirementIds = [.. requirements.Select(r => r.Id)];
     }
-    var people = generator.People(practiceId, siteIds, generator.Roles(spec.Roles), spec.Staff);
+    var people = generator.People(practiceId, siteIds, Generator.Roles(spec.Roles), spec.Staff);
     var done = generator.Completions(people, spec.Completions).ToList();
     totalCompletions += done.Count;
     await Load.PeopleAsync(provider, owner, people, now);
