@@ -57,31 +57,20 @@ public static class RequirementStatuses
             return;
         }
         var today = await TodayAsync(db, practiceId, now, cancellationToken);
-        var people = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.PracticeId == practiceId && staffIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Active, s.JobRole, s.SiteId, s.HireDate, s.LicenceType, s.LicenceState, s.LicenceExpiry })
-            .ToListAsync(cancellationToken);
-        var courses = requirements.Select(r => r.CourseId).Distinct().ToList();
-        var completions = (await db.Completions.IgnoreQueryFilters().AsNoTracking()
-                .Where(c => c.PracticeId == practiceId && staffIds.Contains(c.StaffMemberId) && courses.Contains(c.CourseId))
-                .Select(c => new { c.StaffMemberId, c.CourseId, c.Track, c.CompletedOn })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.StaffMemberId);
+        var facts = await LoadFactsAsync(db, practiceId, staffIds, requirements, cancellationToken);
+        var people = facts.People;
+        var completions = facts.Completions;
+        var exemptions = facts.Exemptions;
         var requirementIds = requirements.Select(r => r.Id).ToList();
-        var exemptions = (await db.Exemptions.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.PracticeId == practiceId && staffIds.Contains(e.StaffMemberId) && requirementIds.Contains(e.RequirementId) && e.EndedAt == null)
-                .ToListAsync(cancellationToken))
-            .ToLookup(e => (e.StaffMemberId, e.RequirementId));
 
         var rows = new List<RequirementStatus>();
         foreach (var person in people)
         {
             foreach (var requirement in requirements)
             {
-                var facts = RequirementScope.Facts(requirement, person.Active && requirement.Active, person.JobRole, person.SiteId, person.HireDate, person.LicenceType, person.LicenceState, person.LicenceExpiry);
-                var dates = completions[person.Id].Where(c => RequirementScope.Counts(requirement, person.JobRole, c.CourseId, c.Track)).Select(c => c.CompletedOn);
                 // Stored without the exemption: the query applies the exemption window against its own "today".
-                var status = DueDates.Evaluate(requirement.Rule, facts, dates, [], today);
+                var (scope, status) = Evaluate(person, requirement, completions, [], today);
+                var settled = requirement.Frequency == Frequency.LicenceRenewal && status.State == DueState.Compliant;
                 var exemption = exemptions[(person.Id, requirement.Id)]
                     .Where(e => e.Until is null || e.Until >= today)
                     .OrderBy(e => e.From)
@@ -93,10 +82,12 @@ public static class RequirementStatuses
                     StaffMemberId = person.Id,
                     SiteId = person.SiteId,
                     JobRole = person.JobRole,
-                    Applies = facts.Applies && status.State != DueState.NotApplicable,
+                    Applies = scope.Applies && status.State != DueState.NotApplicable,
                     DueOn = status.DueOn,
-                    OverdueAfter = status.DueOn?.AddDays(requirement.GraceDays),
-                    DueSoonFrom = status.DueOn?.AddDays(-requirement.DueSoonDays),
+                    // Training done for a licence renewal stays compliant until the roster brings the next
+                    // expiry date, so its dates never turn it due soon or overdue (see StatusToday).
+                    OverdueAfter = settled ? null : status.DueOn?.AddDays(requirement.GraceDays),
+                    DueSoonFrom = settled ? null : status.DueOn?.AddDays(-requirement.DueSoonDays),
                     ExemptFrom = exemption?.From,
                     ExemptUntil = exemption?.Until,
                     LastCompleted = status.LastCompleted,
@@ -114,6 +105,72 @@ public static class RequirementStatuses
         {
             db.Entry(row).State = EntityState.Detached;
         }
+    }
+
+    /// <summary>What the engine needs about a group of people: their roster facts, completions and open exemptions.</summary>
+    private sealed record Facts(
+        List<PersonRow> People,
+        ILookup<Guid, CompletionRow> Completions,
+        ILookup<(Guid StaffMemberId, Guid RequirementId), Exemption> Exemptions);
+
+    private sealed record PersonRow(Guid Id, bool Active, string JobRole, Guid SiteId, DateOnly? HireDate, string? LicenceType, string? LicenceState, DateOnly? LicenceExpiry);
+
+    private sealed record CompletionRow(Guid StaffMemberId, string CourseId, string Track, DateOnly CompletedOn);
+
+    private static async Task<Facts> LoadFactsAsync(BeaconDbContext db, Guid practiceId, IReadOnlyCollection<Guid> staffIds, IReadOnlyCollection<Requirement> requirements, CancellationToken cancellationToken)
+    {
+        var people = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.PracticeId == practiceId && staffIds.Contains(s.Id))
+            .Select(s => new PersonRow(s.Id, s.Active, s.JobRole, s.SiteId, s.HireDate, s.LicenceType, s.LicenceState, s.LicenceExpiry))
+            .ToListAsync(cancellationToken);
+        var courses = requirements.Select(r => r.CourseId).Distinct().ToList();
+        var completions = (await db.Completions.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.PracticeId == practiceId && staffIds.Contains(c.StaffMemberId) && courses.Contains(c.CourseId))
+                .Select(c => new CompletionRow(c.StaffMemberId, c.CourseId, c.Track, c.CompletedOn))
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.StaffMemberId);
+        var requirementIds = requirements.Select(r => r.Id).ToList();
+        var exemptions = (await db.Exemptions.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.PracticeId == practiceId && staffIds.Contains(e.StaffMemberId) && requirementIds.Contains(e.RequirementId) && e.EndedAt == null)
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => (e.StaffMemberId, e.RequirementId));
+        return new Facts(people, completions, exemptions);
+    }
+
+    private static (PersonFacts Scope, DueStatus Status) Evaluate(PersonRow person, Requirement requirement, ILookup<Guid, CompletionRow> completions, IEnumerable<DueExemption> exemptions, DateOnly today)
+    {
+        var scope = RequirementScope.Facts(requirement, person.Active && requirement.Active, person.JobRole, person.SiteId, person.HireDate, person.LicenceType, person.LicenceState, person.LicenceExpiry);
+        var dates = completions[person.Id].Where(c => RequirementScope.Counts(requirement, person.JobRole, c.CourseId, c.Track)).Select(c => c.CompletedOn);
+        return (scope, DueDates.Evaluate(requirement.Rule, scope, dates, exemptions, today));
+    }
+
+    /// <summary>
+    /// The engine's full answer, with its plain-words explanation, for a page of (person, requirement) pairs:
+    /// lists show it beside the stored status. Runs the engine only for the pairs asked for.
+    /// </summary>
+    public static async Task<Dictionary<(Guid StaffMemberId, Guid RequirementId), DueStatus>> ExplainAsync(BeaconDbContext db, Guid practiceId, IReadOnlyCollection<(Guid StaffMemberId, Guid RequirementId)> pairs, DateOnly today, CancellationToken cancellationToken)
+    {
+        var answers = new Dictionary<(Guid, Guid), DueStatus>();
+        if (pairs.Count == 0)
+        {
+            return answers;
+        }
+        var requirementIds = pairs.Select(p => p.RequirementId).Distinct().ToList();
+        var requirements = await db.Requirements.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.PracticeId == practiceId && requirementIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var staffIds = pairs.Select(p => p.StaffMemberId).Distinct().ToList();
+        var facts = await LoadFactsAsync(db, practiceId, staffIds, [.. requirements.Values], cancellationToken);
+        var people = facts.People.ToDictionary(p => p.Id);
+        foreach (var (staffId, requirementId) in pairs)
+        {
+            if (people.TryGetValue(staffId, out var person) && requirements.TryGetValue(requirementId, out var requirement))
+            {
+                var exemptions = facts.Exemptions[(staffId, requirementId)].Select(e => new DueExemption(e.From, e.Until, e.Reason));
+                answers[(staffId, requirementId)] = Evaluate(person, requirement, facts.Completions, exemptions, today).Status;
+            }
+        }
+        return answers;
     }
 
     /// <summary>Today in the practice's time zone.</summary>
