@@ -7,6 +7,7 @@ using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
+using Beacon.Features.Requirements;
 using Beacon.Features.Setup;
 using Beacon.Data;
 using Beacon.Features.Shared;
@@ -15,8 +16,10 @@ var command = StartupCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 if (command.ContentCheck)
 {
-    // Checks the course packages without a database, for authors and CI.
-    return CoursesExtensions.Check(command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve(), Console.Out);
+    // Checks the course packages and the jurisdiction catalogue without a database, for authors and CI.
+    var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
+    var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
+    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
@@ -39,6 +42,8 @@ builder.AddPlayer();
 builder.AddCertificates();
 // Live in-services: scheduling, presenter view, check-in codes, paper mode
 builder.AddLiveSessions();
+// Requirements pages, exemptions, outside certificates and the state jurisdiction catalogue
+builder.AddRequirements();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
