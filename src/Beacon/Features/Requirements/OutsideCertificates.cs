@@ -90,9 +90,15 @@ public sealed class OutsideCertificates(
                 read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
             }
             contentType = Sniff(head.AsSpan(0, read));
+            var extension = Path.GetExtension(upload.FileName ?? "").ToLowerInvariant();
             if (contentType is null)
             {
                 problems.Add(new UploadProblem("Upload", "Certificate file: the file is not a PDF, JPEG or PNG (Beacon reads the file's contents, not its name). Save or scan the certificate as one of those."));
+            }
+            else if (!ExtensionsOf(contentType).Contains(extension))
+            {
+                problems.Add(new UploadProblem("Upload", $"Certificate file: the file's contents are {Describe(contentType)} but its name ends in “{(extension.Length == 0 ? "no extension" : extension)}”. Save it with the right extension ({string.Join(" or ", ExtensionsOf(contentType))}) and upload it again."));
+                contentType = null;
             }
         }
         var course = await catalog.CurrentAsync(requirement.CourseId, cancellationToken);
@@ -169,6 +175,20 @@ public sealed class OutsideCertificates(
         }
         return (evidence.Id, []);
     }
+
+    private static string[] ExtensionsOf(string contentType) => contentType switch
+    {
+        "application/pdf" => [".pdf"],
+        "image/png" => [".png"],
+        _ => [".jpg", ".jpeg"],
+    };
+
+    private static string Describe(string contentType) => contentType switch
+    {
+        "application/pdf" => "a PDF",
+        "image/png" => "a PNG image",
+        _ => "a JPEG image",
+    };
 
     /// <summary>The name offered on download: the client's name without any path, limited to safe characters.</summary>
     public static string CleanFileName(string? name, string contentType)
