@@ -13,7 +13,14 @@ namespace Beacon.Tests.Requirements;
 
 public sealed class RequirementPagesTests
 {
+    /// <summary>A sound form; <paramref name="extra"/> replaces fields of the same name (or adds list items).</summary>
     private static KeyValuePair<string, string>[] Fields(string name, params KeyValuePair<string, string>[] extra) =>
+    [
+        .. Defaults(name).Where(d => extra.All(e => e.Key != d.Key)),
+        .. extra,
+    ];
+
+    private static KeyValuePair<string, string>[] Defaults(string name) =>
     [
         F("Input.Name", name),
         F("Input.CourseId", "ht-medical-practice"),
@@ -27,7 +34,6 @@ public sealed class RequirementPagesTests
         F("Input.GraceDays", "0"),
         F("Input.EarlyDays", "0"),
         F("Input.DueSoonDays", "30"),
-        .. extra,
     ];
 
     private static Guid IdFrom(HttpResponseMessage response)
@@ -61,7 +67,7 @@ public sealed class RequirementPagesTests
 
         // Edit: yearly by a fixed date, everyone.
         var edited = await client.PostFormAsync($"/practice/requirements/{id}/edit",
-            Fields("Annual in-service", F("Input.Frequency", "YearlyByDate"), F("Input.FixedMonth", "6"), F("Input.FixedDay", "30")).Where(f => f.Key != "Input.Frequency" || f.Value == "YearlyByDate").ToArray());
+            Fields("Annual in-service", F("Input.Frequency", "YearlyByDate"), F("Input.FixedMonth", "6"), F("Input.FixedDay", "30")));
         AdminTestSupport.AssertRedirect(edited, $"/practice/requirements/{id}");
         var requirement = await app.WithDbAsync(db => db.Requirements.AsNoTracking().SingleAsync(r => r.Id == id), practice.PracticeId);
         Assert.Equal((Frequency.YearlyByDate, 6, 30, "", ""), (requirement.Frequency, requirement.FixedMonth, requirement.FixedDay, requirement.Roles, requirement.Sites));
@@ -115,7 +121,7 @@ public sealed class RequirementPagesTests
         Assert.Equal(0, await app.WithDbAsync(db => db.Requirements.CountAsync(), practice.PracticeId));
 
         // A licence-renewal requirement without a licence type is refused too.
-        var renewal = await client.PostFormAsync("/practice/requirements/new", Fields("Renewal", F("Input.Frequency", "LicenceRenewal")).Where(f => f.Key != "Input.Frequency" || f.Value == "LicenceRenewal").ToArray());
+        var renewal = await client.PostFormAsync("/practice/requirements/new", Fields("Renewal", F("Input.Frequency", "LicenceRenewal")));
         Assert.Contains("needs at least one licence type", (await ParseAsync(renewal)).Text("#error-summary"), StringComparison.Ordinal);
     }
 
@@ -205,13 +211,13 @@ public sealed class RequirementPagesTests
         Assert.Equal(0, await app.WithDbAsync(db => db.Completions.CountAsync(), practice.PracticeId));
         Assert.Equal(0, await app.WithDbAsync(db => db.EvidenceFiles.CountAsync(), practice.PracticeId));
         var evidenceFolder = Path.Combine(app.DataDirectory, "evidence");
-        Assert.True(!Directory.Exists(evidenceFolder) || Directory.EnumerateFiles(evidenceFolder, "*", SearchOption.AllDirectories).Count() == 0);
+        Assert.True(!Directory.Exists(evidenceFolder) || !Directory.EnumerateFiles(evidenceFolder, "*", SearchOption.AllDirectories).Any());
 
         // PDF, PNG and JPEG are accepted; each becomes a completion with its evidence, stored by id.
-        foreach (var (file, name, type) in new[] { (Pdf, "../../etc/cert.pdf", "application/pdf"), (Png, "scan.PNG", "image/png"), (Jpeg, "photo.jpeg", "image/jpeg") })
+        foreach (var (file, name, stored, type) in new[] { (Pdf, "../../etc/cert.pdf", "cert.pdf", "application/pdf"), (Png, "scan.PNG", "scan.png", "image/png"), (Jpeg, "photo.jpeg", "photo.jpg", "image/jpeg") })
         {
             AdminTestSupport.AssertRedirect(await UploadAsync(client, person, id, "2026-02-20", file, name), $"/roster/{person}");
-            var evidence = await app.WithDbAsync(db => db.EvidenceFiles.AsNoTracking().OrderByDescending(e => e.UploadedAt).ThenByDescending(e => e.Id).FirstAsync(), practice.PracticeId);
+            var evidence = await app.WithDbAsync(db => db.EvidenceFiles.AsNoTracking().SingleAsync(e => e.FileName == stored), practice.PracticeId);
             Assert.Equal(type, evidence.ContentType);
             Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), evidence.Sha256);
             var path = Path.Combine(app.DataDirectory, "evidence", practice.PracticeId.ToString(), evidence.Id.ToString());
@@ -220,8 +226,9 @@ public sealed class RequirementPagesTests
             Assert.Equal((CompletionBasis.OutsideCertificate, new DateOnly(2026, 2, 20), "clinical"), (completion.Basis, completion.CompletedOn, completion.Track));
             Assert.Equal(app.Time.GetUtcNow().UtcDateTime, completion.CompletedAt);
         }
-        Assert.Equal("cert.pdf", await app.WithDbAsync(db => db.EvidenceFiles.AsNoTracking().OrderBy(e => e.UploadedAt).ThenBy(e => e.Id).Select(e => e.FileName).FirstAsync(), practice.PracticeId));
         Assert.Empty(Directory.EnumerateFiles(evidenceFolder, "*.part", SearchOption.AllDirectories));
+        var personPage = await client.GetPageAsync($"/roster/{person}");
+        Assert.Equal(3, personPage.QuerySelectorAll("a[href^='/practice/evidence/']").Length);
 
         // The status follows: completed 2026-02-20, next due a year later.
         var status = await app.WithDbAsync(db => db.RequirementStatuses.AsNoTracking().SingleAsync(s => s.StaffMemberId == person), practice.PracticeId);

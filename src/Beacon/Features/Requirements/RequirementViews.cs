@@ -81,11 +81,11 @@ public sealed class RequirementViews(BeaconDbContext db, TenantContext tenant, T
     }
 
     public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(Guid staffMemberId, CancellationToken cancellationToken) =>
-        await db.EvidenceFiles.AsNoTracking()
-            .Where(e => e.StaffMemberId == staffMemberId)
-            .Join(db.Completions, e => e.CompletionId, c => c.Id, (e, c) => new EvidenceView(e.Id, e.StaffMemberId, e.FileName, e.ContentType, e.Size, c.CompletedOn, e.UploadedAt, c.CourseId))
-            .OrderByDescending(e => e.UploadedAt)
-            .ToListAsync(cancellationToken);
+        [.. (await db.EvidenceFiles.AsNoTracking()
+                .Where(e => e.StaffMemberId == staffMemberId)
+                .Join(db.Completions, e => e.CompletionId, c => c.Id, (e, c) => new EvidenceView(e.Id, e.StaffMemberId, e.FileName, e.ContentType, e.Size, c.CompletedOn, e.UploadedAt, c.CourseId))
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(e => e.UploadedAt)];
 
     private async Task<IReadOnlyList<PersonRequirement>> EvaluateAsync(List<Requirement> requirements, List<Guid> staffIds, DateOnly today, bool onlyApplying, CancellationToken cancellationToken)
     {
