@@ -81,10 +81,10 @@ public sealed class RequirementsTests
             await page.GotoAsync(app.BaseUrl + "/practice/requirements/mandates");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Training mandates in Texas" })).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add as requirement: Human trafficking prevention course for direct-care practitioners" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Human trafficking prevention course for direct-care practitioners" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("added as a requirement");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who it applies to (1)" })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = people[0].Name })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = people[0].Name, Exact = true })).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();
 
             await page.GotoAsync(app.BaseUrl + "/practice/requirements");
