@@ -8,6 +8,7 @@ using Beacon.Features.LiveSessions;
 using Beacon.Features.Series;
 using Beacon.Features.Operations;
 using Beacon.Features.Roster;
+using Beacon.Features.Requirements;
 using Beacon.Features.Setup;
 using Beacon.Data;
 using Beacon.Features.Shared;
@@ -16,8 +17,10 @@ var command = StartupCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 if (command.ContentCheck)
 {
-    // Checks the course packages without a database, for authors and CI.
-    return CoursesExtensions.Check(command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve(), Console.Out);
+    // Checks the course packages and the jurisdiction catalogue without a database, for authors and CI.
+    var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
+    var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
+    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
@@ -42,6 +45,8 @@ builder.AddCertificates();
 builder.AddLiveSessions();
 // Recurring series, bookings with wait lists, calendar invitations and feeds
 builder.AddSeries();
+// Requirements pages, exemptions, outside certificates and the state jurisdiction catalogue
+builder.AddRequirements();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

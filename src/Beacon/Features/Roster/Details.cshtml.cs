@@ -10,7 +10,7 @@ namespace Beacon.Features.Roster;
 
 /// <summary>One person: their details and every change to them, read from the audit log.</summary>
 [Authorize(Policy = Policies.PracticeAdmin)]
-public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : PageModel
+public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant, global::Beacon.Features.Requirements.RequirementViews requirements) : PageModel
 {
     /// <summary>The newest changes shown; a person rarely has more.</summary>
     public const int HistoryLimit = 200;
@@ -22,6 +22,10 @@ public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : Pag
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
     public int ReportCount { get; private set; }
     public PracticeTime Clock { get; private set; } = null!;
+    public IReadOnlyList<global::Beacon.Features.Requirements.PersonRequirement> Requirements { get; private set; } = [];
+    public IReadOnlyList<global::Beacon.Features.Requirements.ExemptionView> Exemptions { get; private set; } = [];
+    public IReadOnlyList<global::Beacon.Features.Requirements.EvidenceView> Evidence { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> RequirementNames { get; private set; } = new Dictionary<Guid, string>();
 
     public sealed record Person(
         Guid Id, string FirstName, string LastName, string Email, string? EmployeeId, string JobRole, string Site,
@@ -56,6 +60,12 @@ public sealed class DetailsModel(BeaconDbContext db, TenantContext tenant) : Pag
         Staff = person;
         Clock = await PracticeTime.ForAsync(db, tenant.PracticeId, cancellationToken);
         ReportCount = await db.StaffMembers.CountAsync(s => s.ManagerId == Id && s.Active, cancellationToken);
+        var today = await requirements.TodayAsync(cancellationToken);
+        Requirements = await requirements.ForPersonAsync(Id, today, cancellationToken);
+        Exemptions = await requirements.ExemptionsAsync(null, Id, cancellationToken);
+        Evidence = await requirements.EvidenceAsync(Id, cancellationToken);
+        var requirementIds = Exemptions.Select(e => e.RequirementId).Distinct().ToList();
+        RequirementNames = await db.Requirements.AsNoTracking().Where(r => requirementIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
 
         var target = Id.ToString();
         var rows = await db.AuditEntries.AsNoTracking()
