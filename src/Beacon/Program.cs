@@ -6,6 +6,7 @@ using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
+using Beacon.Features.Reminders;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
 using Beacon.Data;
@@ -39,6 +40,8 @@ builder.AddPlayer();
 builder.AddCertificates();
 // Live in-services: scheduling, presenter view, check-in codes, paper mode
 builder.AddLiveSessions();
+// Reminder ladder, ledger and scan (called by the scheduler), in-app notifications
+builder.AddReminders();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice
