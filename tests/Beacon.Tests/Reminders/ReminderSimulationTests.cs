@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Beacon.Data;
 using Beacon.Features.Accounts;
-using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.Reminders;
 using Beacon.Features.Requirements;
