@@ -7,6 +7,7 @@ using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Series;
 using Beacon.Features.Operations;
+using Beacon.Features.Reminders;
 using Beacon.Features.Roster;
 using Beacon.Features.Requirements;
 using Beacon.Features.Setup;
@@ -47,6 +48,8 @@ builder.AddLiveSessions();
 builder.AddSeries();
 // Requirements pages, exemptions, outside certificates and the state jurisdiction catalogue
 builder.AddRequirements();
+// Reminder ladder, ledger and scan (called by the scheduler), in-app notifications
+builder.AddReminders();
 // Audit log verification
 builder.AddAudit();
 // First-run setup and the demo practice

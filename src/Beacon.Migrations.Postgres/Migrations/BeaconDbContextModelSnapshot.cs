@@ -1157,6 +1157,59 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("live_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("PracticeId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_practice_id_user_id_created_at");
+
+                    b.HasIndex("PracticeId", "UserId", "ReadAt")
+                        .HasDatabaseName("ix_notifications_practice_id_user_id_read_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Practices.Practice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1238,6 +1291,172 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sites_practice_id_name");
 
                     b.ToTable("sites", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderLedgerEntry", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RequirementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_id");
+
+                    b.Property<DateOnly>("Cycle")
+                        .HasColumnType("date")
+                        .HasColumnName("cycle");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("audience");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("FoldedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("folded_on");
+
+                    b.Property<DateOnly>("LocalDay")
+                        .HasColumnType("date")
+                        .HasColumnName("local_day");
+
+                    b.Property<Guid?>("OutboxMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_message_id");
+
+                    b.HasKey("PracticeId", "PersonId", "RequirementId", "Cycle", "Kind")
+                        .HasName("pk_reminder_ledger");
+
+                    b.HasIndex("PracticeId", "FoldedOn")
+                        .HasDatabaseName("ix_reminder_ledger_practice_id_folded_on");
+
+                    b.ToTable("reminder_ledger", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderMailDay", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("audience");
+
+                    b.Property<DateOnly>("LocalDay")
+                        .HasColumnType("date")
+                        .HasColumnName("local_day");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_message_id");
+
+                    b.HasKey("PracticeId", "Recipient", "Audience", "LocalDay")
+                        .HasName("pk_reminder_mail_days");
+
+                    b.ToTable("reminder_mail_days", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderPreference", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<int>("PreferredHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("preferred_hour");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PracticeId", "StaffMemberId")
+                        .HasName("pk_reminder_preferences");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_reminder_preferences_staff_member_id");
+
+                    b.ToTable("reminder_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AdminAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("admin_after_days");
+
+                    b.Property<string>("BeforeDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("before_days");
+
+                    b.Property<int>("DigestDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("digest_day");
+
+                    b.Property<int>("EarliestHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("earliest_hour");
+
+                    b.Property<int>("LatestHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_hour");
+
+                    b.Property<int>("ManagerAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("manager_after_days");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WeeklyWhileOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("weekly_while_overdue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_settings");
+
+                    b.HasIndex("PracticeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_settings_practice_id");
+
+                    b.ToTable("reminder_settings", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>
@@ -2556,6 +2775,26 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sites_practices_practice_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderPreference", b =>
+                {
+                    b.HasOne("Beacon.Features.Roster.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_preferences_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Reminders.ReminderSettings", b =>
+                {
+                    b.HasOne("Beacon.Features.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_settings_practices_practice_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>

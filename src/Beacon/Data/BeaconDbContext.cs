@@ -5,7 +5,9 @@ using Beacon.Features.Courses;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Email;
+using Beacon.Features.Notifications;
 using Beacon.Features.Practices;
+using Beacon.Features.Reminders;
 using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
 using Beacon.Features.Series;
@@ -54,6 +56,11 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<SessionBooking> SessionBookings => Set<SessionBooking>();
     public DbSet<SessionInvitation> SessionInvitations => Set<SessionInvitation>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ReminderSettings> ReminderSettings => Set<ReminderSettings>();
+    public DbSet<ReminderPreference> ReminderPreferences => Set<ReminderPreference>();
+    public DbSet<ReminderLedgerEntry> ReminderLedger => Set<ReminderLedgerEntry>();
+    public DbSet<ReminderMailDay> ReminderMailDays => Set<ReminderMailDay>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -93,6 +100,11 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<SessionBooking>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<SessionInvitation>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<CalendarFeed>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ReminderSettings>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ReminderPreference>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ReminderLedgerEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<ReminderMailDay>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Notification>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

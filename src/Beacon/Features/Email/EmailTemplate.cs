@@ -37,4 +37,33 @@ public static class EmailTemplate
             .Append(footnote).Append("\n\n-- \nBeacon\n");
         return new EmailContent(subject, html.ToString(), text.ToString());
     }
+
+    /// <summary>As <see cref="Build"/>, with a list of short lines (one per item) after the paragraphs.</summary>
+    public static EmailContent BuildWithList(string subject, string recipientName, IReadOnlyList<string> paragraphs, IReadOnlyList<string> items, string linkText, string linkUrl, string footnote)
+    {
+        var plain = Build(subject, recipientName, paragraphs, linkText, linkUrl, footnote);
+        if (items.Count == 0)
+        {
+            return plain;
+        }
+        var encoder = HtmlEncoder.Default;
+        var list = new StringBuilder("<ul>");
+        foreach (var item in items)
+        {
+            list.Append("<li>").Append(encoder.Encode(item)).Append("</li>");
+        }
+        list.Append("</ul>");
+        var textList = new StringBuilder();
+        foreach (var item in items)
+        {
+            textList.Append("- ").Append(item).Append('\n');
+        }
+        textList.Append('\n');
+        // The list goes just before the link.
+        var linkStart = plain.Html.LastIndexOf("<p><a href=", StringComparison.Ordinal);
+        var html = plain.Html.Insert(linkStart, list.ToString());
+        var textLinkStart = plain.Text.LastIndexOf(linkText + ": ", StringComparison.Ordinal);
+        var text = plain.Text.Insert(textLinkStart, textList.ToString());
+        return new EmailContent(subject, html, text);
+    }
 }

@@ -1,0 +1,271 @@
+// P4: the reminder scan on 1,000,000 person × requirement status rows (PostgreSQL).
+// Usage: dotnet run -c Release --project bench/Beacon.Bench.Reminders -- "Host=…;Username=…;Database=postgres" [pairs]
+// Creates a throwaway database, migrates it, COPYs the rows, then alternates: ReminderScan.RunAsync
+// (produce + fold into emails) on an empty ledger, and one raw INSERT … SELECT … WHERE NOT EXISTS
+// producing the same ledger rows; then checks that a second RunAsync adds 0 rows.
+using System.Diagnostics;
+using System.Globalization;
+using Beacon.Data;
+using Beacon.Features.Audit;
+using Beacon.Features.Email;
+using Beacon.Features.Operations;
+using Beacon.Features.Reminders;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+var server = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("BEACON_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
+var pairs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+const int Practices = 100, StaffPerPractice = 1_000, RequirementsPerPractice = 10;
+var database = "beacon_bench_p4_" + Guid.NewGuid().ToString("N")[..8];
+await using (var admin = new NpgsqlConnection(server))
+{
+    await admin.OpenAsync();
+    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+    await create.ExecuteNonQueryAsync();
+}
+var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+try
+{
+    var services = new ServiceCollection();
+    services.AddLogging();
+    services.AddHttpContextAccessor();
+    services.AddSingleton(TimeProvider.System);
+    services.AddScoped<TenantContext>();
+    services.AddScoped<AuditActor>();
+    services.AddDbContext<BeaconDbContext>(db => DataExtensions.Configure(db, DatabaseProvider.Postgres, connection));
+    services.AddScoped<Outbox>();
+    services.AddScoped<ReminderFolding>();
+    services.AddScoped<ReminderScan>();
+    services.AddOptions<SecurityOptions>();
+    await using var provider = services.BuildServiceProvider();
+
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.MigrateAsync();
+    }
+
+    var today = new DateOnly(2026, 6, 15);
+    // 14:00 UTC = 10 AM in New York: every practice is inside its sending hours.
+    var now = new DateTimeOffset(2026, 6, 15, 14, 0, 0, TimeSpan.Zero);
+    var load = Stopwatch.StartNew();
+    await SeedAsync(connection, today);
+    Console.WriteLine($"Seeded {Practices * StaffPerPractice * RequirementsPerPractice:N0} status rows in {load.Elapsed.TotalSeconds:F1} s");
+
+    var scanTimes = new List<double>();
+    var rawTimes = new List<double>();
+    long scanRows = 0, rawRows = 0;
+    for (var pair = 0; pair < pairs; pair++)
+    {
+        await ResetAsync(connection);
+        var watch = Stopwatch.StartNew();
+        ReminderScanResult result;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<BeaconDbContext>().Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            result = await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
+        }
+        scanTimes.Add(watch.Elapsed.TotalSeconds);
+        scanRows = await CountAsync(connection);
+        Console.WriteLine($"pair {pair + 1}: RunAsync {watch.Elapsed.TotalSeconds:F2} s, {result.LedgerRowsAdded:N0} ledger rows, {result.EmailsQueued:N0} emails");
+
+        await ResetAsync(connection);
+        watch.Restart();
+        await RawAsync(connection, today, now.UtcDateTime);
+        rawTimes.Add(watch.Elapsed.TotalSeconds);
+        rawRows = await CountAsync(connection);
+        Console.WriteLine($"pair {pair + 1}: raw INSERT … SELECT {watch.Elapsed.TotalSeconds:F2} s, {rawRows:N0} ledger rows");
+    }
+
+    // A second run adds nothing.
+    await ResetAsync(connection);
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
+    }
+    var watch2 = Stopwatch.StartNew();
+    ReminderScanResult again;
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        again = await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
+    }
+    Console.WriteLine($"second RunAsync: {again.LedgerRowsAdded} rows added, {again.EmailsQueued} emails, {watch2.Elapsed.TotalSeconds:F2} s");
+    var scanMedian = scanTimes.Order().ElementAt(scanTimes.Count / 2);
+    var rawMedian = rawTimes.Order().ElementAt(rawTimes.Count / 2);
+    Console.WriteLine($"median RunAsync {scanMedian:F2} s, median raw {rawMedian:F2} s, ratio {scanMedian / rawMedian:F2}; same rows: {scanRows == rawRows}");
+    return again.LedgerRowsAdded == 0 && scanRows == rawRows ? 0 : 1;
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = new NpgsqlConnection(server);
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+
+static async Task<long> CountAsync(string connection)
+{
+    await using var c = new NpgsqlConnection(connection);
+    await c.OpenAsync();
+    await using var count = new NpgsqlCommand("SELECT count(*) FROM reminder_ledger", c);
+    return (long)(await count.ExecuteScalarAsync())!;
+}
+
+static async Task ResetAsync(string connection)
+{
+    await using var c = new NpgsqlConnection(connection);
+    await c.OpenAsync();
+    await using var truncate = new NpgsqlCommand("TRUNCATE reminder_ledger, reminder_mail_days, notifications, outbox_messages; VACUUM ANALYZE requirement_statuses", c);
+    await truncate.ExecuteNonQueryAsync();
+}
+
+// The baseline: the same ledger rows (default ladder) from one hand-written statement over all practices.
+static async Task RawAsync(string connection, DateOnly today, DateTime now)
+{
+    await using var c = new NpgsqlConnection(connection);
+    await c.OpenAsync();
+    const string sql = """
+        INSERT INTO reminder_ledger (practice_id, person_id, requirement_id, cycle, kind, audience, local_day, created_at)
+        SELECT x.* FROM (
+            SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on,
+                   CASE WHEN s.due_on <= @t + 1 THEN 'before-1' WHEN s.due_on <= @t + 7 THEN 'before-7' WHEN s.due_on <= @t + 14 THEN 'before-14' ELSE 'before-30' END,
+                   'learner', @t, @now
+            FROM requirement_statuses s WHERE s.applies AND s.due_on BETWEEN @t AND @t + 30
+            UNION ALL
+            SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on,
+                   CASE WHEN s.overdue_after > @t - 8 THEN 'after-1' ELSE 'overdue-week-' || ((@t - s.overdue_after - 1) / 7) END,
+                   'learner', @t, @now
+            FROM requirement_statuses s WHERE s.applies AND s.overdue_after < @t
+            UNION ALL
+            SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on, 'escalate-manager', 'oversight', @t, @now
+            FROM requirement_statuses s JOIN staff_members m ON m.id = s.staff_member_id JOIN staff_members mg ON mg.id = m.manager_id AND mg.active
+            WHERE s.applies AND s.overdue_after <= @t - 14
+            UNION ALL
+            SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on, 'escalate-admin', 'oversight', @t, @now
+            FROM requirement_statuses s WHERE s.applies AND s.overdue_after <= @t - 30
+        ) x (practice_id, person_id, requirement_id, cycle, kind, audience, local_day, created_at)
+        WHERE NOT EXISTS (SELECT 1 FROM reminder_ledger l WHERE l.practice_id = x.practice_id AND l.person_id = x.person_id
+            AND l.requirement_id = x.requirement_id AND l.cycle = x.cycle AND l.kind = x.kind)
+        """;
+    await using var insert = new NpgsqlCommand(sql, c) { CommandTimeout = 1800 };
+    insert.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Date) { Value = today });
+    insert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now });
+    await insert.ExecuteNonQueryAsync();
+}
+
+static async Task SeedAsync(string connection, DateOnly today)
+{
+    await using var c = new NpgsqlConnection(connection);
+    await c.OpenAsync();
+    var random = new Random(20260615);
+    var practiceIds = Enumerable.Range(0, Practices).Select(_ => Guid.CreateVersion7()).ToArray();
+    var created = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    await using (var insert = new NpgsqlCommand("""
+        INSERT INTO practices (id, name, state_code, time_zone_id, require_admin_mfa, active, created_at)
+        SELECT p, 'Bench practice ' || ordinality, 'TX', 'America/New_York', false, true, @c FROM unnest(@ids) WITH ORDINALITY AS t(p, ordinality);
+        INSERT INTO sites (id, practice_id, name, active, created_at) SELECT p, p, 'Main clinic', true, @c FROM unnest(@ids) AS t(p);
+        """, c))
+    {
+        insert.Parameters.AddWithValue("ids", practiceIds);
+        insert.Parameters.AddWithValue("c", created);
+        await insert.ExecuteNonQueryAsync();
+    }
+    var requirements = practiceIds.ToDictionary(p => p, _ => Enumerable.Range(0, RequirementsPerPractice).Select(_ => Guid.CreateVersion7()).ToArray());
+    await using (var copy = await c.BeginBinaryImportAsync("COPY requirements (id, practice_id, name, course_id, frequency, months, fixed_month, fixed_day, new_hire_days, grace_days, early_days, due_soon_days, starts_on, roles, sites, licence_types, licence_states, active, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+    {
+        foreach (var (practice, ids) in requirements)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+                await copy.WriteAsync(practice, NpgsqlDbType.Uuid);
+                await copy.WriteAsync("Requirement " + i, NpgsqlDbType.Text);
+                await copy.WriteAsync("ht-medical-practice", NpgsqlDbType.Text);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await copy.WriteAsync(12, NpgsqlDbType.Integer);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await copy.WriteAsync(30, NpgsqlDbType.Integer);
+                await copy.WriteAsync(0, NpgsqlDbType.Integer);
+                await copy.WriteAsync(0, NpgsqlDbType.Integer);
+                await copy.WriteAsync(30, NpgsqlDbType.Integer);
+                await copy.WriteAsync(new DateOnly(2025, 1, 1), NpgsqlDbType.Date);
+                for (var k = 0; k < 4; k++)
+                {
+                    await copy.WriteAsync("", NpgsqlDbType.Text);
+                }
+                await copy.WriteAsync(true, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+            }
+        }
+        await copy.CompleteAsync();
+    }
+    var staff = new List<(Guid Practice, Guid Id, Guid? Manager)>();
+    foreach (var practice in practiceIds)
+    {
+        var first = Guid.CreateVersion7();
+        for (var i = 0; i < StaffPerPractice; i++)
+        {
+            var id = i == 0 ? first : Guid.CreateVersion7();
+            staff.Add((practice, id, i == 0 ? null : first));
+        }
+    }
+    await using (var copy = await c.BeginBinaryImportAsync("COPY staff_members (id, practice_id, first_name, last_name, email, job_role, site_id, manager_id, active, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+    {
+        var n = 0;
+        foreach (var (practice, id, manager) in staff)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(id, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(practice, NpgsqlDbType.Uuid);
+            await copy.WriteAsync("Person", NpgsqlDbType.Text);
+            await copy.WriteAsync("Number" + n, NpgsqlDbType.Text);
+            await copy.WriteAsync($"person{n++}@bench.test", NpgsqlDbType.Text);
+            await copy.WriteAsync("registered-nurse", NpgsqlDbType.Text);
+            await copy.WriteAsync(practice, NpgsqlDbType.Uuid);
+            if (manager is { } m)
+            {
+                await copy.WriteAsync(m, NpgsqlDbType.Uuid);
+            }
+            else
+            {
+                await copy.WriteNullAsync();
+            }
+            await copy.WriteAsync(true, NpgsqlDbType.Boolean);
+            await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+        }
+        await copy.CompleteAsync();
+    }
+    await using (var copy = await c.BeginBinaryImportAsync("COPY requirement_statuses (practice_id, requirement_id, staff_member_id, site_id, job_role, applies, due_on, overdue_after, due_soon_from, updated_at) FROM STDIN (FORMAT BINARY)"))
+    {
+        foreach (var (practice, id, _) in staff)
+        {
+            foreach (var requirement in requirements[practice])
+            {
+                // Due dates spread over the year around today: about 4% in the before-ladder, 15% overdue.
+                var due = today.AddDays(random.Next(-60, 330));
+                await copy.StartRowAsync();
+                await copy.WriteAsync(practice, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(requirement, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(practice, NpgsqlDbType.Uuid);
+                await copy.WriteAsync("registered-nurse", NpgsqlDbType.Text);
+                await copy.WriteAsync(true, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(due, NpgsqlDbType.Date);
+                await copy.WriteAsync(due, NpgsqlDbType.Date);
+                await copy.WriteAsync(due.AddDays(-30), NpgsqlDbType.Date);
+                await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+            }
+        }
+        await copy.CompleteAsync();
+    }
+    await using var analyze = new NpgsqlCommand("ANALYZE", c);
+    await analyze.ExecuteNonQueryAsync();
+}
