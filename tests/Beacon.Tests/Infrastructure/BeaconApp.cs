@@ -23,6 +23,7 @@ public class BeaconApp : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _services = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("beacon-test-").FullName;
     private PostgresDatabase? _postgres;
+    private bool _ownsPostgres = true;
 
     static BeaconApp()
     {
@@ -55,7 +56,7 @@ public class BeaconApp : WebApplicationFactory<Program>
         where T : BeaconApp
     {
         configure?.Invoke(app);
-        if (app.Provider == DatabaseProvider.Postgres)
+        if (app.Provider == DatabaseProvider.Postgres && app._postgres is null)
         {
             app._postgres = await TestDatabases.CreatePostgresAsync();
         }
@@ -66,6 +67,17 @@ public class BeaconApp : WebApplicationFactory<Program>
     public BeaconApp WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// A second Beacon node on the same PostgreSQL database as <paramref name="other"/> (cluster tests). The
+    /// database stays <paramref name="other"/>'s: dropped when that app is disposed, not this one.
+    /// </summary>
+    public BeaconApp SharingDatabaseWith(BeaconApp other)
+    {
+        _postgres = other._postgres ?? throw new InvalidOperationException("Only a started PostgreSQL app can share its database.");
+        _ownsPostgres = false;
         return this;
     }
 
@@ -92,6 +104,8 @@ public class BeaconApp : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:FromAddress", "beacon@beacon.test");
         // Tests deliver mail explicitly (DeliverEmailsAsync) so nothing races them.
         builder.UseSetting("Smtp:SenderEnabled", "false");
+        // No scheduler unless a test asks for one (scheduling tests switch it on).
+        builder.UseSetting("Scheduling:Enabled", "false");
         builder.UseSetting("Security:PublicBaseUrl", "http://localhost");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:PublicPerMinute", "1000");
@@ -151,7 +165,7 @@ public class BeaconApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgres is not null)
+        if (_postgres is not null && _ownsPostgres)
         {
             await TestDatabases.DropPostgresAsync(_postgres);
         }
