@@ -24,6 +24,7 @@ public class BeaconApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("beacon-test-").FullName;
     private PostgresDatabase? _postgres;
     private bool _ownsPostgres = true;
+    private bool _realClock;
 
     static BeaconApp()
     {
@@ -81,6 +82,16 @@ public class BeaconApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// The app keeps the system clock instead of <see cref="Time"/> (scheduler tests: Quartz waits on the app's
+    /// clock, and a fake one never moves).
+    /// </summary>
+    public BeaconApp WithRealClock()
+    {
+        _realClock = true;
+        return this;
+    }
+
     public BeaconApp WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);
@@ -122,7 +133,10 @@ public class BeaconApp : WebApplicationFactory<Program>
         });
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            if (!_realClock)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClientAddress>();
             foreach (var configure in _services)
             {

@@ -14,6 +14,7 @@ public sealed class SchedulerTests
     public async Task The_scheduler_sends_the_outbox_and_readiness_follows_its_state(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider, a => a
+            .WithRealClock()
             .WithSetting("Scheduling:Enabled", "true")
             .WithSetting("Smtp:SenderEnabled", "true")
             .WithSetting("Scheduling:Intervals:outbox", "00:00:01"));
@@ -31,7 +32,7 @@ public sealed class SchedulerTests
         });
 
         // Nobody calls the sender here: the scheduler's outbox work delivers it.
-        await Eventually(() => SmtpSink.To(to).Count == 1, TimeSpan.FromSeconds(40), "the scheduled outbox run to deliver the message");
+        await Eventually(() => SmtpSink.To(to).Count == 1, TimeSpan.FromSeconds(40), "the scheduled outbox run to deliver the message", app);
         using var client = app.NewClient();
         Assert.Equal("Healthy", await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken));
 
@@ -66,7 +67,7 @@ public sealed class SchedulerTests
         var nodes = new Dictionary<string, BeaconApp>(StringComparer.Ordinal) { ["node-a"] = nodeA, ["node-b"] = nodeB };
 
         // A healthy cluster: consecutive intervals, each run once.
-        await Eventually(() => probe.Completed.Count >= 6, TimeSpan.FromSeconds(40), "six probe runs");
+        await Eventually(() => probe.Completed.Count >= 6, TimeSpan.FromSeconds(40), "six probe runs", nodeA, nodeB);
         var healthy = probe.Completed.ToArray().OrderBy(r => r.FireTime).ToList();
         Assert.Equal(healthy.Count, healthy.Select(r => r.FireTime).Distinct().Count());
         var steps = healthy.Zip(healthy.Skip(1), (x, y) => y.FireTime - x.FireTime).Distinct().ToList();
@@ -82,13 +83,13 @@ public sealed class SchedulerTests
 
         try
         {
-            await Eventually(() => probe.Completed.Any(r => r.FireTime == hung.FireTime), TimeSpan.FromSeconds(45), "the other node to recover the interrupted run");
+            await Eventually(() => probe.Completed.Any(r => r.FireTime == hung.FireTime), TimeSpan.FromSeconds(45), "the other node to recover the interrupted run", nodeA, nodeB);
             var recovered = Assert.Single(probe.Completed, r => r.FireTime == hung.FireTime);
             Assert.Equal(survivor.Key, recovered.Node);
             Assert.True(recovered.Recovering);
 
             // And the survivor keeps the schedule alone.
-            await Eventually(() => probe.Completed.Count(r => r.FireTime > hung.FireTime) >= 2, TimeSpan.FromSeconds(30), "two more runs on the survivor");
+            await Eventually(() => probe.Completed.Count(r => r.FireTime > hung.FireTime) >= 2, TimeSpan.FromSeconds(30), "two more runs on the survivor", nodeA, nodeB);
             var all = probe.Completed.ToArray();
             Assert.Equal(all.Length, all.Select(r => r.FireTime).Distinct().Count());
             Assert.All(all.Where(r => r.FireTime > hung.FireTime), r => Assert.Equal(survivor.Key, r.Node));
@@ -104,6 +105,7 @@ public sealed class SchedulerTests
     }
 
     private static BeaconApp Node(BeaconApp app, string node, Probe probe) => app
+        .WithRealClock()
         .WithSetting("Scheduling:Enabled", "true")
         .WithSetting("Scheduling:NodeId", node)
         .WithSetting("Scheduling:CheckinInterval", "00:00:01")
@@ -113,14 +115,15 @@ public sealed class SchedulerTests
                 // The job records whether this run repeats one interrupted on a dead node.
                 services.GetRequiredService<SchedulerActivity>().LastRuns.Single(r => r.Work == "probe").Recovering)));
 
-    private static async Task Eventually(Func<bool> condition, TimeSpan timeout, string what)
+    private static async Task Eventually(Func<bool> condition, TimeSpan timeout, string what, params BeaconApp[] apps)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
             if (waited.Elapsed > timeout)
             {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting for {what}.");
+                var logs = apps.SelectMany(a => a.Logs).Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal) || l.Contains("Schedul", StringComparison.Ordinal)).TakeLast(40);
+                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting for {what}.{Environment.NewLine}{string.Join(Environment.NewLine, logs)}");
             }
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }

@@ -81,8 +81,7 @@ public static class SchedulingExtensions
                     scheduler.InstanceId = settings.NodeId;
                 }
             });
-            // The scheduler keeps real time even where the app's clock is a test's fake one.
-            quartz.UseTimeProvider(TimeProvider.System);
+            // Quartz waits and fires on the app's TimeProvider (the system clock; tests of the scheduler keep it).
             quartz.UseDefaultThreadPool(settings.MaxConcurrency);
             quartz.UsePersistentStore(store =>
             {
