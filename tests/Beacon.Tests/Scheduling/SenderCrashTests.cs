@@ -103,7 +103,7 @@ public sealed class SenderCrashTests
             "--Smtp:FromAddress=beacon@beacon.test",
             // A killed sender's message is taken over after this (production: 2 minutes).
             "--Smtp:LeaseDuration=00:00:02",
-            "--Smtp:PollInterval=00:00:00.500",
+            "--Smtp:PollInterval=00:00:01",
             "--Scheduling:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
         ];
