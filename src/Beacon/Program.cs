@@ -10,6 +10,7 @@ using Beacon.Features.Operations;
 using Beacon.Features.Reminders;
 using Beacon.Features.Roster;
 using Beacon.Features.Requirements;
+using Beacon.Features.Scheduling;
 using Beacon.Features.Setup;
 using Beacon.Data;
 using Beacon.Features.Shared;
@@ -32,6 +33,8 @@ builder.AddBeaconData();
 builder.AddAccounts();
 // Outbox and SMTP sender
 builder.AddEmail();
+// Quartz: clustered scheduler for recurring work (outbox sending, reminder scans)
+builder.AddScheduling();
 // Roster and its CSV/XLSX import
 builder.AddRoster();
 // Course packages: checked and published at start-up, versions frozen

@@ -23,6 +23,8 @@ public class BeaconApp : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _services = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("beacon-test-").FullName;
     private PostgresDatabase? _postgres;
+    private bool _ownsPostgres = true;
+    private bool _realClock;
 
     static BeaconApp()
     {
@@ -55,7 +57,7 @@ public class BeaconApp : WebApplicationFactory<Program>
         where T : BeaconApp
     {
         configure?.Invoke(app);
-        if (app.Provider == DatabaseProvider.Postgres)
+        if (app.Provider == DatabaseProvider.Postgres && app._postgres is null)
         {
             app._postgres = await TestDatabases.CreatePostgresAsync();
         }
@@ -66,6 +68,27 @@ public class BeaconApp : WebApplicationFactory<Program>
     public BeaconApp WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// A second Beacon node on the same PostgreSQL database as <paramref name="other"/> (cluster tests). The
+    /// database stays <paramref name="other"/>'s: dropped when that app is disposed, not this one.
+    /// </summary>
+    public BeaconApp SharingDatabaseWith(BeaconApp other)
+    {
+        _postgres = other._postgres ?? throw new InvalidOperationException("Only a started PostgreSQL app can share its database.");
+        _ownsPostgres = false;
+        return this;
+    }
+
+    /// <summary>
+    /// The app keeps the system clock instead of <see cref="Time"/> (scheduler tests: Quartz waits on the app's
+    /// clock, and a fake one never moves).
+    /// </summary>
+    public BeaconApp WithRealClock()
+    {
+        _realClock = true;
         return this;
     }
 
@@ -92,6 +115,8 @@ public class BeaconApp : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:FromAddress", "beacon@beacon.test");
         // Tests deliver mail explicitly (DeliverEmailsAsync) so nothing races them.
         builder.UseSetting("Smtp:SenderEnabled", "false");
+        // No scheduler unless a test asks for one (scheduling tests switch it on).
+        builder.UseSetting("Scheduling:Enabled", "false");
         builder.UseSetting("Security:PublicBaseUrl", "http://localhost");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:PublicPerMinute", "1000");
@@ -108,7 +133,10 @@ public class BeaconApp : WebApplicationFactory<Program>
         });
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            if (!_realClock)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClientAddress>();
             foreach (var configure in _services)
             {
@@ -151,7 +179,7 @@ public class BeaconApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgres is not null)
+        if (_postgres is not null && _ownsPostgres)
         {
             await TestDatabases.DropPostgresAsync(_postgres);
         }

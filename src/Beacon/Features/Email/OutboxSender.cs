@@ -12,9 +12,10 @@ namespace Beacon.Features.Email;
 /// </summary>
 public sealed class OutboxSender(BeaconDbContext db, TenantContext tenant, SmtpTransport transport, TimeProvider time, IOptions<SmtpOptions> options, ILogger<OutboxSender> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>Messages claimed per pass.</summary>
+    public const int BatchSize = 50;
 
-    /// <summary>Sends what is due now; returns how many messages were delivered.</summary>
+    /// <summary>Sends what is due now (one batch); returns how many messages were delivered.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         if (!transport.IsConfigured)
@@ -26,7 +27,7 @@ public sealed class OutboxSender(BeaconDbContext db, TenantContext tenant, SmtpT
         var due = await Due(db.OutboxMessages.IgnoreQueryFilters(), now)
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => m.Id)
-            .Take(50)
+            .Take(BatchSize)
             .ToListAsync(cancellationToken);
 
         var sent = 0;
@@ -40,13 +41,47 @@ public sealed class OutboxSender(BeaconDbContext db, TenantContext tenant, SmtpT
         return sent;
     }
 
+    /// <summary>Sends batches until a pass delivers less than a full batch: the scheduled run's whole backlog.</summary>
+    public async Task<int> SendBacklogAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int sent;
+        do
+        {
+            sent = await SendDueAsync(cancellationToken);
+            total += sent;
+        }
+        while (sent >= BatchSize);
+        return total;
+    }
+
+    /// <summary>
+    /// Sends until no message is waiting or being sent: waits out leases of senders that died and back-offs
+    /// of failed attempts, polling every <paramref name="pollInterval"/>. Permanent failures end it too.
+    /// </summary>
+    public async Task<int> DrainAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            total += await SendBacklogAsync(cancellationToken);
+            var waiting = await db.OutboxMessages.IgnoreQueryFilters()
+                .CountAsync(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending, cancellationToken);
+            if (waiting == 0 || !transport.IsConfigured)
+            {
+                return total;
+            }
+            await Task.Delay(pollInterval, time, cancellationToken);
+        }
+    }
+
     private async Task<bool> SendOneAsync(Guid id, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await Due(db.OutboxMessages.IgnoreQueryFilters().Where(m => m.Id == id), now)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
-                .SetProperty(m => m.LeaseUntil, now + Lease)
+                .SetProperty(m => m.LeaseUntil, now + options.Value.LeaseDuration)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
         if (claimed != 1)
         {
@@ -119,28 +154,10 @@ public sealed class OutboxSender(BeaconDbContext db, TenantContext tenant, SmtpT
     }
 }
 
-/// <summary>Runs <see cref="OutboxSender"/> on a timer, a scope per run; a failed run is logged and the next one goes on.</summary>
-public sealed class OutboxSenderService(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider time, ILogger<OutboxSenderService> logger) : BackgroundService
+/// <summary>The outbox as scheduled work: every run sends the whole backlog that is due.</summary>
+internal sealed class OutboxSendingWork(OutboxSender sender) : Scheduling.IScheduledWork
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SenderEnabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Outbox run failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public const string Name = "outbox";
+
+    public Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken) => sender.SendBacklogAsync(cancellationToken);
 }

@@ -14,6 +14,9 @@ namespace Beacon.Features.Reminders;
 /// </summary>
 public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, ReminderFolding folding, ILogger<ReminderScan> logger)
 {
+    /// <summary>The name of the scan in the scheduler.</summary>
+    public const string WorkName = "reminder-scan";
+
     public async Task<ReminderScanResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         tenant.ActAsSystem();

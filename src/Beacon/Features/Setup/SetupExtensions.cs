@@ -43,6 +43,20 @@ public static class SetupExtensions
             return report.All(c => c.Intact) ? 0 : 2;
         }
 
+        if (command.SendOutbox)
+        {
+            var smtp = services.GetRequiredService<IOptions<Email.SmtpOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(smtp.Host))
+            {
+                Console.Error.WriteLine("outbox send: Smtp:Host is not set, so there is nowhere to send the outbox.");
+                return 2;
+            }
+            Console.WriteLine("outbox: sending");
+            var delivered = await services.GetRequiredService<Email.OutboxSender>().DrainAsync(smtp.PollInterval, CancellationToken.None);
+            Console.WriteLine($"outbox: done, {delivered} delivered");
+            return 0;
+        }
+
         // Courses are checked and new versions published before anyone can take them.
         var contentDirectory = services.GetRequiredService<IOptions<Courses.ContentOptions>>().Value.Resolve();
         var contentProblems = await services.GetRequiredService<Courses.CourseCatalog>().PublishAsync(contentDirectory, CancellationToken.None);

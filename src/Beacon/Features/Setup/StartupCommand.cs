@@ -4,12 +4,17 @@ namespace Beacon.Features.Setup;
 /// Beacon's own command-line switches, taken out before the host sees the rest:
 /// <c>--demo</c> seeds the demo practice on first run; <c>--new-admin-password</c> (with --demo) issues a
 /// new one for its administrator; <c>audit verify</c> checks every audit chain and exits;
-/// <c>content check [folder]</c> checks the course packages and exits.
+/// <c>content check [folder]</c> checks the course packages and exits; <c>outbox send</c> sends every waiting
+/// email (waiting out leases and back-offs) and exits.
 /// </summary>
 public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool VerifyAudit, bool ContentCheck, string? ContentPath, string[] HostArgs)
 {
+    /// <summary><c>outbox send</c>: deliver the outbox in the foreground, then exit (operators, and the crash test).</summary>
+    public bool SendOutbox { get; init; }
+
     public static StartupCommand Parse(string[] args)
     {
+        var sendOutbox = false;
         var rest = new List<string>();
         bool demo = false, newPassword = false, verify = false, contentCheck = false;
         string? contentPath = null;
@@ -25,6 +30,10 @@ public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool Verif
                     break;
                 case "audit" when i + 1 < args.Length && args[i + 1] == "verify":
                     verify = true;
+                    i++;
+                    break;
+                case "outbox" when i + 1 < args.Length && args[i + 1] == "send":
+                    sendOutbox = true;
                     i++;
                     break;
                 case "content" when i + 1 < args.Length && args[i + 1] == "check":
@@ -45,6 +54,6 @@ public sealed record StartupCommand(bool Demo, bool NewAdminPassword, bool Verif
         {
             rest.Add("--urls=http://localhost:5080");
         }
-        return new StartupCommand(demo, newPassword, verify, contentCheck, contentPath, [.. rest]);
+        return new StartupCommand(demo, newPassword, verify, contentCheck, contentPath, [.. rest]) { SendOutbox = sendOutbox };
     }
 }
