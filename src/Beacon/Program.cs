@@ -6,6 +6,7 @@ using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
+using Beacon.Features.Reports;
 using Beacon.Features.Roster;
 using Beacon.Features.Setup;
 using Beacon.Data;
@@ -41,6 +42,8 @@ builder.AddCertificates();
 builder.AddLiveSessions();
 // Audit log verification
 builder.AddAudit();
+// Point-in-time reports, exports, the 12-month trend and outside auditors' access
+builder.AddReports();
 // First-run setup and the demo practice
 builder.AddSetup();
 // Razor Pages for every screen

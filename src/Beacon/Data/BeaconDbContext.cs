@@ -49,6 +49,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<RequirementStatus> RequirementStatuses => Set<RequirementStatus>();
     public DbSet<StaffSnapshot> StaffSnapshots => Set<StaffSnapshot>();
     public DbSet<RequirementVersion> RequirementVersions => Set<RequirementVersion>();
+    public DbSet<Features.Reports.ComplianceTrendMonth> ComplianceTrendMonths => Set<Features.Reports.ComplianceTrendMonth>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -84,6 +85,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<RequirementStatus>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<StaffSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<RequirementVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.Reports.ComplianceTrendMonth>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
