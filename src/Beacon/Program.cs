@@ -8,6 +8,7 @@ using Beacon.Features.LiveSessions;
 using Beacon.Features.Series;
 using Beacon.Features.Operations;
 using Beacon.Features.Reminders;
+using Beacon.Features.Reports;
 using Beacon.Features.Roster;
 using Beacon.Features.Requirements;
 using Beacon.Features.Scheduling;
@@ -55,6 +56,8 @@ builder.AddRequirements();
 builder.AddReminders();
 // Audit log verification
 builder.AddAudit();
+// Point-in-time reports, exports, the 12-month trend and outside auditors' access
+builder.AddReports();
 // First-run setup and the demo practice
 builder.AddSetup();
 // Razor Pages for every screen

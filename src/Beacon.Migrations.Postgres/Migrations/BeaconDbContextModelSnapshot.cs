@@ -179,6 +179,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("accepted_at");
 
+                    b.Property<DateTime?>("AccessExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_expires_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1459,6 +1463,34 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("reminder_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Reports.ComplianceTrendMonth", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("month_end");
+
+                    b.Property<int>("Compliant")
+                        .HasColumnType("integer")
+                        .HasColumnName("compliant");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("Counted")
+                        .HasColumnType("integer")
+                        .HasColumnName("counted");
+
+                    b.HasKey("PracticeId", "MonthEnd")
+                        .HasName("pk_compliance_trend_months");
+
+                    b.ToTable("compliance_trend_months", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1829,6 +1861,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
                     b.Property<DateOnly?>("HireDate")
                         .HasColumnType("date")
                         .HasColumnName("hire_date");
@@ -1838,6 +1876,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("job_role");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
 
                     b.Property<DateOnly?>("LicenceExpiry")
                         .HasColumnType("date")

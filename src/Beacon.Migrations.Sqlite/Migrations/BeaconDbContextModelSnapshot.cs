@@ -174,6 +174,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("accepted_at");
 
+                    b.Property<DateTime?>("AccessExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_expires_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1454,6 +1458,34 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("reminder_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Reports.ComplianceTrendMonth", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month_end");
+
+                    b.Property<int>("Compliant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compliant");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("Counted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted");
+
+                    b.HasKey("PracticeId", "MonthEnd")
+                        .HasName("pk_compliance_trend_months");
+
+                    b.ToTable("compliance_trend_months", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Requirements.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1824,6 +1856,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
                     b.Property<DateOnly?>("HireDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("hire_date");
@@ -1833,6 +1871,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("job_role");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name");
 
                     b.Property<DateOnly?>("LicenceExpiry")
                         .HasColumnType("TEXT")

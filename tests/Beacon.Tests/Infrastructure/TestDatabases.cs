@@ -18,9 +18,10 @@ public sealed record PostgresDatabase(string Name, string AppConnectionString, s
 /// </summary>
 public static class TestDatabases
 {
-    // Named after the newest migration, so a cluster never hands out a template of an older schema.
+    // Named after every migration (branches merged together can add one dated before the newest), so a
+    // cluster never hands out a template of another schema.
     private static readonly string Template = "beacon_template_" + Convert.ToHexStringLower(
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LatestMigration())))[..12];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AllMigrations())))[..12];
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;
 
@@ -81,10 +82,10 @@ public static class TestDatabases
         return builder.ConnectionString;
     }
 
-    private static string LatestMigration()
+    private static string AllMigrations()
     {
         using var context = new Beacon.Migrations.Postgres.DesignTimeFactory().CreateDbContext([]);
-        return Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetMigrations(context.Database).Last();
+        return string.Join("\n", Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetMigrations(context.Database));
     }
 
     private static async Task EnsureTemplateAsync(string admin)

@@ -6,6 +6,9 @@ using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Requirements;
+using Beacon.Features.Notifications;
+using Beacon.Features.Reminders;
+using Beacon.Features.Reports;
 using Beacon.Features.Roster;
 using Beacon.Features.Series;
 using Beacon.Tests.Certificates;
@@ -165,6 +168,19 @@ public sealed class TenantSweepTests
                 PracticeId = b.PracticeId, StaffMemberId = learner.StaffMemberId, CompletionId = done.CompletionId, FileName = "bravo-evidence.pdf", ContentType = "application/pdf",
                 Size = 5, Sha256 = new string('0', 64), UploadedByUserId = admin.UserId, UploadedAt = now,
             });
+
+            // Reminders: settings, a learner's hour, a ledger row folded into a mail day, a notification; a cached trend month.
+            var mail = await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.PracticeId == b.PracticeId).Select(m => m.Id).FirstAsync();
+            db.ReminderSettings.Add(new ReminderSettings { PracticeId = b.PracticeId, UpdatedAt = now });
+            db.ReminderPreferences.Add(new ReminderPreference { PracticeId = b.PracticeId, StaffMemberId = b.StaffIds[0], PreferredHour = 9, UpdatedAt = now });
+            db.ReminderLedger.Add(new ReminderLedgerEntry
+            {
+                PracticeId = b.PracticeId, PersonId = b.StaffIds[0], RequirementId = requirement.Id, Cycle = new DateOnly(2026, 4, 1), Kind = "before-30",
+                Audience = ReminderAudience.Learner, LocalDay = new DateOnly(2026, 3, 2), CreatedAt = now, FoldedOn = new DateOnly(2026, 3, 2), OutboxMessageId = mail,
+            });
+            db.ReminderMailDays.Add(new ReminderMailDay { PracticeId = b.PracticeId, Recipient = "bravo-reminded@example.test", Audience = ReminderAudience.Learner, LocalDay = new DateOnly(2026, 3, 2), OutboxMessageId = mail });
+            db.Notifications.Add(new Notification { PracticeId = b.PracticeId, UserId = admin.UserId, Title = "Bravo notification", Body = "Bravo reminder", Link = "/learn", CreatedAt = now });
+            db.ComplianceTrendMonths.Add(new ComplianceTrendMonth { PracticeId = b.PracticeId, MonthEnd = new DateOnly(2026, 2, 28), Counted = 3, Compliant = 1, ComputedAt = now });
             await db.SaveChangesAsync();
         }, b.PracticeId);
     }
@@ -209,7 +225,7 @@ public sealed class TenantSweepTests
     /// <summary>Strings that appear only in practice B's data.</summary>
     private static Task<List<string>> MarkersOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
     {
-        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf", "Bravo quarterly series", "Bravo room" };
+        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf", "Bravo quarterly series", "Bravo room", "Bravo notification", "bravo-reminded@example.test" };
         markers.AddRange(await db.StaffMembers.All().Where(s => s.PracticeId == practiceId).Select(s => s.LastName).ToListAsync());
         markers.AddRange(await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Email!).ToListAsync());
         return markers;

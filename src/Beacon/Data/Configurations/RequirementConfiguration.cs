@@ -66,6 +66,8 @@ internal sealed class StaffSnapshotConfiguration : IEntityTypeConfiguration<Staf
 {
     public void Configure(EntityTypeBuilder<StaffSnapshot> builder)
     {
+        builder.Property(s => s.FirstName).HasMaxLength(100);
+        builder.Property(s => s.LastName).HasMaxLength(100);
         builder.Property(s => s.JobRole).HasMaxLength(40);
         builder.Property(s => s.LicenceType).HasMaxLength(16);
         builder.Property(s => s.LicenceState).HasMaxLength(2);

@@ -16,8 +16,11 @@ public static class Policies
     public const string Instructor = "Instructor";
     public const string Auditor = "Auditor";
 
-    /// <summary>Anyone signed in to a practice (every role of a practice includes learning).</summary>
+    /// <summary>Anyone signed in to a practice who learns there (learner, instructor, administrator): not an outside auditor.</summary>
     public const string PracticeMember = "PracticeMember";
+
+    /// <summary>Any account of a practice, outside auditors included (pages that decide per record, such as a certificate PDF).</summary>
+    public const string PracticeAccount = "PracticeAccount";
 
     /// <summary>Anyone signed in, practice or provider (account security pages).</summary>
     public const string SignedIn = "SignedIn";
@@ -117,7 +120,8 @@ public static class AccountsExtensions
             .AddPolicy(Policies.PracticeAdmin, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId).RequireRole(Roles.PracticeAdmin))
             .AddPolicy(Policies.Instructor, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId).RequireRole(Roles.Instructor, Roles.PracticeAdmin))
             .AddPolicy(Policies.Auditor, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId).RequireRole(Roles.Auditor, Roles.PracticeAdmin))
-            .AddPolicy(Policies.PracticeMember, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId))
+            .AddPolicy(Policies.PracticeMember, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId).RequireRole(Roles.Learner, Roles.Instructor, Roles.PracticeAdmin))
+            .AddPolicy(Policies.PracticeAccount, p => p.RequireAuthenticatedUser().RequireClaim(BeaconClaims.PracticeId))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             // Anything that forgot its policy still needs a signed-in user (and the policy-coverage test fails).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

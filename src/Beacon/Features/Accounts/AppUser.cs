@@ -108,5 +108,8 @@ public sealed class Invitation
     public DateTime? AcceptedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 
+    /// <summary>Time-limited access (an outside auditor): copied to the account it creates.</summary>
+    public DateTime? AccessExpiresAt { get; set; }
+
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -26,7 +26,7 @@ public sealed class InvitationService(
     }
 
     /// <summary>Creates an invitation and its email in one save. An earlier open invitation to the same address is revoked.</summary>
-    public async Task<Outcome> InviteAsync(Guid? practiceId, string email, string displayName, IReadOnlyCollection<string> roles, Guid? staffMemberId, CancellationToken cancellationToken)
+    public async Task<Outcome> InviteAsync(Guid? practiceId, string email, string displayName, IReadOnlyCollection<string> roles, Guid? staffMemberId, CancellationToken cancellationToken, DateTime? accessExpiresAt = null)
     {
         email = email.Trim().ToLowerInvariant();
         if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
@@ -59,6 +59,7 @@ public sealed class InvitationService(
             InvitedByUserId = actor.UserId,
             CreatedAt = now,
             ExpiresAt = now + Validity,
+            AccessExpiresAt = accessExpiresAt,
         };
         db.Invitations.Add(invitation);
         var practiceName = practiceId is { } id
@@ -82,7 +83,7 @@ public sealed class InvitationService(
         var hash = Hash(token);
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = await db.Invitations.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, cancellationToken);
+            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now && (i.AccessExpiresAt == null || i.AccessExpiresAt > now), cancellationToken);
         if (invitation?.PracticeId is { } practiceId)
         {
             tenant.ActForPractice(practiceId);
@@ -114,6 +115,7 @@ public sealed class InvitationService(
             DisplayName = invitation.DisplayName,
             PracticeId = invitation.PracticeId,
             StaffMemberId = invitation.StaffMemberId,
+            AccessExpiresAt = invitation.AccessExpiresAt,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         var passwordCheck = await ValidatePasswordAsync(user, password);

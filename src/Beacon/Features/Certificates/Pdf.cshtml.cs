@@ -10,7 +10,7 @@ namespace Beacon.Features.Certificates;
 /// The certificate as a PDF. A learner downloads their own; practice administrators and auditors any of the
 /// practice's. Someone else's certificate answers exactly like one that does not exist.
 /// </summary>
-[Authorize(Policy = Policies.PracticeMember)]
+[Authorize(Policy = Policies.PracticeAccount)]
 [RefuseUnknownHandlers]
 public sealed class PdfModel(CertificateRecords records) : PageModel
 {

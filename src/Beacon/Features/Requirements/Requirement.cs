@@ -137,6 +137,11 @@ public sealed class StaffSnapshot : Data.ITenantOwned
     public Guid StaffMemberId { get; set; }
     public DateTime ValidFrom { get; set; }
     public DateTime? ValidTo { get; set; }
+
+    /// <summary>The name as it was, so a report on a past date names people as the roster did then.</summary>
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+
     public required string JobRole { get; set; }
     public Guid SiteId { get; set; }
     public DateOnly? HireDate { get; set; }

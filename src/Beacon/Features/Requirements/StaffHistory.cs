@@ -6,7 +6,7 @@ namespace Beacon.Features.Requirements;
 
 /// <summary>
 /// Keeps <see cref="StaffSnapshot"/> rows in step with the roster: whenever a person is added, or a fact
-/// that decides their requirements changes (role, site, hire date, licence, active), the open snapshot is
+/// that decides their requirements changes (role, site, hire date, licence, active) or their name, the open snapshot is
 /// closed and a new one opened, in the same save. Point-in-time reports read these.
 /// </summary>
 internal static class StaffHistory
@@ -15,6 +15,7 @@ internal static class StaffHistory
     [
         nameof(StaffMember.JobRole), nameof(StaffMember.SiteId), nameof(StaffMember.HireDate), nameof(StaffMember.LicenceType),
         nameof(StaffMember.LicenceState), nameof(StaffMember.LicenceExpiry), nameof(StaffMember.Active),
+        nameof(StaffMember.FirstName), nameof(StaffMember.LastName),
     ];
 
     /// <summary>People added, or whose requirement-relevant facts changed, in this save.</summary>
@@ -45,6 +46,8 @@ internal static class StaffHistory
                 PracticeId = person.PracticeId,
                 StaffMemberId = person.Id,
                 ValidFrom = now,
+                FirstName = person.FirstName,
+                LastName = person.LastName,
                 JobRole = person.JobRole,
                 SiteId = person.SiteId,
                 HireDate = person.HireDate,
