@@ -14,7 +14,7 @@ namespace Beacon.Features.Compliance;
 /// number links to the people behind it.
 /// </summary>
 [Authorize(Policy = Policies.Auditor)]
-public sealed class DashboardModel(BeaconDbContext db, TenantContext tenant, TimeProvider time) : PageModel
+public sealed class DashboardModel(BeaconDbContext db, TenantContext tenant, TimeProvider time, Reports.ComplianceTrend trend) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Site { get; set; }
@@ -29,12 +29,15 @@ public sealed class DashboardModel(BeaconDbContext db, TenantContext tenant, Tim
     public ComplianceFigures Figures { get; private set; } = ComplianceFigures.From([]);
     public IReadOnlyList<ComplianceOption> Sites { get; private set; } = [];
     public IReadOnlyList<ComplianceOption> Requirements { get; private set; } = [];
+    public IReadOnlyList<Reports.TrendPoint> Trend { get; private set; } = [];
     public ComplianceFilter Filter => new(Site, string.IsNullOrEmpty(Role) ? null : Role, Requirement);
     public bool Filtered => Site is not null || !string.IsNullOrEmpty(Role) || Requirement is not null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var data = await LoadAsync(db, tenant.PracticeId, time.GetUtcNow().UtcDateTime, Filter, cancellationToken);
+        // Past months come from the cache (each computed once from what was recorded by then).
+        Trend = await trend.LastTwelveMonthsAsync(tenant.PracticeId, cancellationToken);
         (Today, Figures, Sites, Requirements) = (data.Today, data.Figures, data.Sites, data.Requirements);
     }
 

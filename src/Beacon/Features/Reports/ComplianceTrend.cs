@@ -78,12 +78,9 @@ public sealed class ComplianceTrend(BeaconDbContext db, PointInTimeReports repor
         int counted = 0, compliant = 0;
         await foreach (var row in report.RowsAsync(cancellationToken: cancellationToken))
         {
-            if (row.State == Requirements.DueState.Exempt)
-            {
-                continue;
-            }
+            // The dashboard's definition: exempt, compliant and due soon count for; only overdue counts against.
             counted++;
-            compliant += row.CountsAsCompliant ? 1 : 0;
+            compliant += row.CountsAsCompliant || row.State == Requirements.DueState.Exempt ? 1 : 0;
         }
         return new TrendPoint(monthEnd, counted, compliant);
     }
