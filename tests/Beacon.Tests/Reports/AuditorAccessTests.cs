@@ -33,6 +33,8 @@ public sealed partial class AuditorAccessTests
         "certificates/{id:guid}",
         "certificates/{id:guid}/pdf",
         "audit",
+        "practice/compliance",
+        "practice/compliance/people",
     ];
 
     [GeneratedRegex(@"http://localhost/account/accept-invitation\?token=[A-Za-z0-9_\-%]+")]
