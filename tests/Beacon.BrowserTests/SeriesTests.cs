@@ -26,7 +26,6 @@ public sealed class SeriesTests
         var learner = await app.CreateAccountAsync(practice.PracticeId, Roles.Learner);
         var staffId = practice.StaffIds[0];
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == learner.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.StaffMemberId, staffId)));
-        string? seriesUrl = null;
 
         await Browser.WithPageAsync(nameof(Instructor_schedules_a_series_cancels_and_moves_sessions_and_a_learner_books_on_a_phone_and_subscribes), async page =>
         {
@@ -46,8 +45,6 @@ public sealed class SeriesTests
             await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync("Enter the room or address");
             await Assertions.Expect(page.GetByLabel("Location or video-call link")).ToHaveAttributeAsync("aria-invalid", "true");
             await page.AssertAccessibleAsync();
-            await page.Locator("#error-summary a").First.ClickAsync();
-            await Assertions.Expect(page.GetByLabel("Location or video-call link")).ToBeFocusedAsync();
             await page.GetByLabel("Location or video-call link").FillAsync("Conference room B");
             await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the series" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Monthly in-service");
@@ -56,7 +53,6 @@ public sealed class SeriesTests
             await Assertions.Expect(rows).ToHaveCountAsync(6);
             await Assertions.Expect(page.GetByText("Every month on the second Monday")).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();
-            seriesUrl = page.Url;
 
             // Cancel the April session.
             await rows.Nth(1).GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
@@ -165,8 +161,9 @@ public sealed class SeriesTests
 
         var bookings = await app.WithDbAsync(db => db.SessionBookings.Where(b => b.StaffMemberId == staffId).ToListAsync(), practice.PracticeId);
         var booking = Assert.Single(bookings);
-        Assert.Equal((first.Id, BookingStatus.Booked, 1), (booking.SessionId, booking.Status, booking.Seat));
-        Assert.NotNull(seriesUrl);
+        Assert.Equal(first.Id, booking.SessionId);
+        Assert.Equal(BookingStatus.Booked, booking.Status);
+        Assert.Equal(1, booking.Seat);
     }
 
     private static async Task SignInAsync(IPage page, BrowserApp app, AccountSeed account)
