@@ -142,6 +142,25 @@ public sealed class TenantSweepTests
             db.LiveSessions.Add(session);
             db.Attendances.Add(new Attendance { PracticeId = b.PracticeId, SessionId = session.Id, StaffMemberId = b.StaffIds[0], CheckedInAt = now });
 
+            // A series with one session: a booking, an invitation and a calendar feed.
+            var series = new Beacon.Features.Series.LiveSeries
+            {
+                PracticeId = b.PracticeId, Uid = "series-bravo@localhost", Title = "Bravo series", CourseId = CertificateSeed.CourseId, Version = session.Version, Track = "clinical",
+                Location = "Bravo room", InstructorUserId = admin.UserId, TimeZoneId = "America/Chicago", FirstDate = new DateOnly(2026, 3, 10), StartTime = new TimeOnly(9, 0),
+                Minutes = 60, RRule = "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;COUNT=1", Capacity = 5, CreatedAt = now, UpdatedAt = now,
+            };
+            db.LiveSeries.Add(series);
+            var occurrence = new LiveSession
+            {
+                PracticeId = b.PracticeId, SeriesId = series.Id, RecurrenceId = new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc), Title = "Bravo series", CourseId = CertificateSeed.CourseId,
+                Version = session.Version, Track = "clinical", Location = "Bravo room", InstructorUserId = admin.UserId, Capacity = 5,
+                StartsAt = new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc), CheckInCode = "BRAVO9", CreatedAt = now,
+            };
+            db.LiveSessions.Add(occurrence);
+            db.SessionBookings.Add(new Beacon.Features.Series.SessionBooking { PracticeId = b.PracticeId, SessionId = occurrence.Id, StaffMemberId = b.StaffIds[0], Status = Beacon.Features.Series.BookingStatus.Booked, Seat = 1, CreatedAt = now });
+            db.SessionInvitations.Add(new Beacon.Features.Series.SessionInvitation { PracticeId = b.PracticeId, SessionId = occurrence.Id, StaffMemberId = b.StaffIds[1], InvitedAt = now });
+            db.CalendarFeeds.Add(new Beacon.Features.Series.CalendarFeed { PracticeId = b.PracticeId, Kind = Beacon.Features.Series.CalendarFeedKind.Practice, OwnerUserId = admin.UserId, TokenHash = new string('b', 64), CreatedAt = now });
+
             // A requirement (its versions, statuses and roster snapshots follow), an exemption and outside evidence.
             var requirement = new Requirement { PracticeId = b.PracticeId, Name = "Bravo yearly in-service", CourseId = CertificateSeed.CourseId, StartsOn = new DateOnly(2026, 1, 1), CreatedAt = now, UpdatedAt = now };
             db.Requirements.Add(requirement);
@@ -195,7 +214,7 @@ public sealed class TenantSweepTests
     /// <summary>Strings that appear only in practice B's data.</summary>
     private static Task<List<string>> MarkersOfAsync(BeaconApp app, Guid practiceId) => app.WithDbAsync(async db =>
     {
-        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf" };
+        var markers = new List<string> { await db.Practices.Where(p => p.Id == practiceId).Select(p => p.Name).SingleAsync(), "Bravo Invitee", "Bravo failure", "bravo-roster.csv", "Bravo Newperson", "Bravo in-service", "BRAVO7", "Bravo series", "Bravo room", "BRAVO9", "Bravo yearly in-service", "Bravo exemption", "bravo-evidence.pdf" };
         markers.AddRange(await db.StaffMembers.All().Where(s => s.PracticeId == practiceId).Select(s => s.LastName).ToListAsync());
         markers.AddRange(await db.Users.Where(u => u.PracticeId == practiceId).Select(u => u.Email!).ToListAsync());
         return markers;
