@@ -205,6 +205,12 @@ public sealed class SeriesChangesTests
         var audit = await app.WithDbAsync(db => db.AuditEntries.All().Where(e => e.PracticeId == practice.PracticeId && e.Action == "series.edited").ToListAsync());
         Assert.Contains("Room Q", Assert.Single(audit).Changes, StringComparison.Ordinal);
 
+        // The practice feed agrees: the new title and place from now on, the past session as it was.
+        var feed = IcalCalendar.Load(await app.NewClient().GetStringAsync(new Uri(await FeedAddressAsync(instructor, CalendarFeedKind.Practice)).PathAndQuery))!;
+        var exported = feed.GetOccurrences(null, null).Select(o => (Start: o.Period.StartTime.AsUtc, Event: (Ical.Net.CalendarComponents.CalendarEvent)o.Source)).OrderBy(o => o.Start).ToList();
+        Assert.Equal(after.Select(s => s.StartsAt), exported.Select(o => o.Start));
+        Assert.Equal([("Recognise and respond", "Conference room B"), ("Respond well", "Room Q"), ("Respond well", "Room Z")], exported.Select(o => (o.Event.Summary!, o.Event.Location!)));
+
         await app.DeliverEmailsAsync();
         var first = SmtpSink.To(await EmailOfAsync(app, practice.PracticeId, learners[0].StaffId));
         var changed = Assert.Single(first, m => (m.Subject ?? "").StartsWith("Changed", StringComparison.Ordinal));
