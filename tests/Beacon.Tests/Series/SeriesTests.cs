@@ -12,7 +12,7 @@ namespace Beacon.Tests.Series;
 public sealed class SeriesTests
 {
     // The app's clock starts on Monday 2026-03-02 15:00 UTC; US clocks spring forward on Sunday 2026-03-08.
-    private static KeyValuePair<string, string>[] Form(Guid instructor, string first = "2026-03-05", string time = "09:00", string pattern = "Weekly",
+    internal static KeyValuePair<string, string>[] Form(Guid instructor, string first = "2026-03-05", string time = "09:00", string pattern = "Weekly",
         string interval = "1", string endsBy = "count", string count = "6", string until = "", string capacity = "20") =>
     [
         F("Input.Title", "Recognise and respond"), F("Input.Track", "clinical"), F("Input.FirstDate", first), F("Input.StartTime", time),
@@ -21,7 +21,7 @@ public sealed class SeriesTests
         F("Input.Location", "Conference room B"), F("Input.InstructorUserId", instructor.ToString()),
     ];
 
-    private static async Task<Guid> CreateSeriesAsync(HttpClient instructor, KeyValuePair<string, string>[] form)
+    internal static async Task<Guid> CreateSeriesAsync(HttpClient instructor, KeyValuePair<string, string>[] form)
     {
         var response = await instructor.PostFormAsync("/series/new", form);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -29,7 +29,7 @@ public sealed class SeriesTests
     }
 
     /// <summary>The start instants the series page shows for sessions that take place (not cancelled).</summary>
-    private static async Task<List<DateTime>> ShownStartsAsync(HttpClient client, Guid seriesId)
+    internal static async Task<List<DateTime>> ShownStartsAsync(HttpClient client, Guid seriesId)
     {
         var page = await client.GetPageAsync($"/series/{seriesId}");
         return page.QuerySelectorAll("#occurrences tr[data-status=scheduled] time")
@@ -37,7 +37,7 @@ public sealed class SeriesTests
             .Order().ToList();
     }
 
-    private static async Task<string> FeedAddressAsync(HttpClient client, CalendarFeedKind kind)
+    internal static async Task<string> FeedAddressAsync(HttpClient client, CalendarFeedKind kind)
     {
         var response = await client.PostFormAsync("/calendar-feeds?handler=Create", [F("kind", kind.ToString())], "/calendar-feeds");
         var page = await ParseAsync(response);
@@ -210,7 +210,7 @@ public sealed class SeriesTests
         Assert.Equal([new DateTime(2026, 1, 31), new DateTime(2026, 7, 31), new DateTime(2026, 10, 31)], quarterly.Select(s => s.Date));
     }
 
-    private static string CalendarPart(MimeKit.MimeMessage message)
+    internal static string CalendarPart(MimeKit.MimeMessage message)
     {
         var part = message.BodyParts.OfType<MimeKit.TextPart>().FirstOrDefault(p => p.ContentType.MimeType == "text/calendar");
         Assert.NotNull(part);

@@ -12,9 +12,12 @@ namespace Beacon.Features.LiveSessions;
 /// <summary>
 /// Cancels a session that has not ended: its code stops working at once. A session that took place is
 /// evidence of attendance and is never cancelled afterwards. The cancellation and its reason are audited.
+/// A session of a series is cancelled as the series cancels it (EXDATE, SEQUENCE, METHOD:CANCEL emails to the
+/// people booked, wait-listed or invited): the form is the series' cancel page, and a post here goes through
+/// the same <see cref="Series.SeriesService.CancelOccurrenceAsync"/>.
 /// </summary>
 [Authorize(Policy = Policies.Instructor)]
-public sealed class CancelModel(BeaconDbContext db, TenantContext tenant, AuditLog audit, TimeProvider time) : PageModel
+public sealed class CancelModel(BeaconDbContext db, TenantContext tenant, AuditLog audit, Series.SeriesService series, TimeProvider time) : PageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -32,6 +35,10 @@ public sealed class CancelModel(BeaconDbContext db, TenantContext tenant, AuditL
         if (session is null)
         {
             return NotFound();
+        }
+        if (session.SeriesId is not null)
+        {
+            return Redirect($"/series/occurrences/{Id}/cancel");
         }
         await DescribeAsync(session, cancellationToken);
         return Page();
@@ -53,6 +60,13 @@ public sealed class CancelModel(BeaconDbContext db, TenantContext tenant, AuditL
         if (Refusal is not null || !ModelState.IsValid)
         {
             return Page();
+        }
+        if (session.SeriesId is { } seriesId)
+        {
+            var owner = await db.LiveSeries.FirstAsync(s => s.Id == seriesId, cancellationToken);
+            var told = await series.CancelOccurrenceAsync(session, owner, reason, cancellationToken);
+            TempData["Status"] = $"{session.Title}, {When}, is cancelled. {told} {(told == 1 ? "person was" : "people were")} told by email.";
+            return Redirect($"/series/{seriesId}");
         }
         session.CancelledAt = time.GetUtcNow().UtcDateTime;
         audit.Record(tenant.PracticeId, "session.cancelled", "session", session.Id.ToString(), new { session.Title, reason = reason.Length == 0 ? null : reason });

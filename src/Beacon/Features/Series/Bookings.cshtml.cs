@@ -29,13 +29,17 @@ public sealed class BookingsModel(BeaconDbContext db, TenantContext tenant, Audi
             return Forbid();
         }
         var outcome = await series.BookAsync(sessionId, staffId.Value, cancellationToken);
+        if (outcome == BookingOutcome.NotBookable)
+        {
+            TempData["Problem"] = "That session cannot be booked: it is cancelled, has started, or is not a series session.";
+            return Redirect("/bookings");
+        }
         TempData["Status"] = outcome switch
         {
             BookingOutcome.Booked => "Your seat is booked. The invitation is on its way to your email.",
             BookingOutcome.WaitListed => "The session is full, so you are on its wait list. If a seat comes free you get it and an email.",
             BookingOutcome.AlreadyBooked => "You already have a seat at that session.",
-            BookingOutcome.AlreadyWaitListed => "You are already on that session's wait list.",
-            _ => "That session cannot be booked: it is cancelled, has started, or is not a series session.",
+            _ => "You are already on that session's wait list.",
         };
         return Redirect("/bookings");
     }

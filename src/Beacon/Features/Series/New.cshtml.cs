@@ -261,17 +261,23 @@ public sealed class NewModel(BeaconDbContext db, TenantContext tenant, CourseCat
         }
         Course = await catalog.CurrentAsync(LiveSessions.NewModel.CourseId, cancellationToken);
         Sites = await db.Sites.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Name).Select(s => new LiveSessions.NewModel.Choice(s.Id, s.Name)).ToListAsync(cancellationToken);
-        var roles = db.Roles.Where(r => r.Name == Roles.Instructor || r.Name == Roles.PracticeAdmin).Select(r => r.Id);
-        Instructors = await db.Users.AsNoTracking()
-            .Where(u => u.PracticeId == practiceId && !u.Disabled && db.UserRoles.Any(link => link.UserId == u.Id && roles.Contains(link.RoleId)))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new LiveSessions.NewModel.Choice(u.Id, u.DisplayName))
-            .ToListAsync(cancellationToken);
+        Instructors = await InstructorsAsync(db, practiceId, cancellationToken);
         if (Course is null)
         {
             ModelState.AddModelError("", "The course is not published yet, so no series can be scheduled. Tell your training provider.");
             return false;
         }
         return true;
+    }
+
+    /// <summary>The practice's enabled instructors and administrators: who may lead a series.</summary>
+    internal static async Task<List<LiveSessions.NewModel.Choice>> InstructorsAsync(BeaconDbContext db, Guid practiceId, CancellationToken cancellationToken)
+    {
+        var roles = db.Roles.Where(r => r.Name == Roles.Instructor || r.Name == Roles.PracticeAdmin).Select(r => r.Id);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.PracticeId == practiceId && !u.Disabled && db.UserRoles.Any(link => link.UserId == u.Id && roles.Contains(link.RoleId)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new LiveSessions.NewModel.Choice(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
     }
 }

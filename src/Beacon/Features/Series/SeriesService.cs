@@ -1,4 +1,5 @@
 using Beacon.Data;
+using Beacon.Features.Audit;
 using Beacon.Features.Email;
 using Beacon.Features.LiveSessions;
 using Beacon.Features.Operations;
@@ -22,7 +23,7 @@ public enum BookingOutcome
 /// the database: two people booking the last seat at once both try to insert the same seat number, one
 /// insert fails, and that booker tries again (and finds the session full, so joins the wait list).
 /// </summary>
-public sealed class SeriesService(BeaconDbContext db, TenantContext tenant, Outbox outbox, TimeProvider time, IOptions<SecurityOptions> security, ILogger<SeriesService> logger)
+public sealed class SeriesService(BeaconDbContext db, TenantContext tenant, Outbox outbox, AuditLog audit, TimeProvider time, IOptions<SecurityOptions> security, ILogger<SeriesService> logger)
 {
     private const int BookingAttempts = 25;
 
@@ -169,6 +170,27 @@ public sealed class SeriesService(BeaconDbContext db, TenantContext tenant, Outb
             "A place came free at this in-service and it is now yours: you were first on the wait list. The invitation is attached for your calendar. If you cannot come, cancel your booking in Beacon so the next person gets the place.",
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels one occurrence of a series (tracked <paramref name="session"/> and <paramref name="series"/>): the
+    /// practice feed gets an EXDATE for it, its SEQUENCE and the series' go up, everyone booked, wait-listed or
+    /// invited gets a METHOD:CANCEL email, and the cancellation is audited. Bookings stay as history. Saves, and
+    /// returns how many people were emailed. Both the series page and the live-session page cancel through here.
+    /// </summary>
+    public async Task<int> CancelOccurrenceAsync(LiveSession session, LiveSeries series, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        session.CancelledAt = now;
+        session.Sequence++;
+        series.Sequence++;
+        series.UpdatedAt = now;
+        var audience = await AudienceAsync(session.Id, cancellationToken);
+        var told = await QueueAsync(session, audience, "CANCEL", "session-cancelled", "Cancelled",
+            "This in-service is cancelled." + (reason.Length > 0 ? $" Reason: {reason}" : "") + " The attached update removes it from your calendar.", cancellationToken);
+        audit.Record(session.PracticeId, "series.occurrence-cancelled", "session", session.Id.ToString(), new { series.Title, reason = reason.Length == 0 ? null : reason, told });
+        await db.SaveChangesAsync(cancellationToken);
+        return told;
     }
 
     /// <summary>Everyone who hears about an occurrence's changes: booked, wait-listed and invited staff.</summary>
