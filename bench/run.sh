@@ -2,11 +2,13 @@
 # Runs the dashboard benchmarks (PERFORMANCE.md P2 on PostgreSQL, P7 on SQLite) on a throwaway PostgreSQL
 # cluster it starts and stops itself, and prints one RESULT line per budget for docs/benchmarks.md.
 # Usage: bench/run.sh [pairs] [large-practice staff on PostgreSQL]
+# BENCH_ONLY=P2 or BENCH_ONLY=P7 runs just that budget (default: both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=${BENCH_CONFIGURATION:-Release}
 pairs=${1:-5}
 staff=${2:-50000}
+only=${BENCH_ONLY:-all}
 
 pgbin=/usr/lib/postgresql/15/bin
 pgdir=$(mktemp -d /tmp/beacon-bench-pg.XXXXXX)
@@ -33,10 +35,14 @@ psql "host=127.0.0.1 port=$port user=postgres dbname=postgres" -v ON_ERROR_STOP=
 dotnet build bench/Beacon.Bench -c "$config" -nologo -clp:ErrorsOnly
 bench() { dotnet run --project bench/Beacon.Bench -c "$config" --no-build -- "$@"; }
 
-echo "== P2: PostgreSQL, $staff staff in the large practice"
-bench --provider Postgres --pairs "$pairs" --staff "$staff" \
-  --owner "Host=127.0.0.1;Port=$port;Username=postgres;Database=beacon_bench" \
-  --app "Host=127.0.0.1;Port=$port;Username=beacon_app;Password=beacon_app;Database=beacon_bench"
+if [ "$only" != P7 ]; then
+  echo "== P2: PostgreSQL, $staff staff in the large practice"
+  bench --provider Postgres --pairs "$pairs" --staff "$staff" \
+    --owner "Host=127.0.0.1;Port=$port;Username=postgres;Database=beacon_bench" \
+    --app "Host=127.0.0.1;Port=$port;Username=beacon_app;Password=beacon_app;Database=beacon_bench"
+fi
 
-echo "== P7: SQLite, 2,000 staff in the large practice"
-bench --provider Sqlite --pairs "$pairs" --staff 2000 --owner "Data Source=$pgdir/bench.db"
+if [ "$only" != P2 ]; then
+  echo "== P7: SQLite, 2,000 staff in the large practice"
+  bench --provider Sqlite --pairs "$pairs" --staff 2000 --owner "Data Source=$pgdir/bench.db"
+fi
