@@ -28,6 +28,10 @@ public sealed class ComplianceTests
             await page.GetByRole(AriaRole.Link, new() { Name = "Compliance", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Compliance");
             await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Compliance by site" })).ToBeVisibleAsync();
+            // The 12-month trend: a labelled chart and the same figures as a table, one row per month.
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compliance over the last 12 months" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Compliance trend" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Compliance at the end of each month" }).Locator("tbody tr")).ToHaveCountAsync(12);
             await page.AssertAccessibleAsync();
 
             // The overdue figure for South Clinic, reached by keyboard, opens the list of those people.
@@ -54,7 +58,7 @@ public sealed class ComplianceTests
 
             // Back to the dashboard with the same filters, then filter the dashboard itself.
             await page.GetByRole(AriaRole.Link, new() { Name = "Compliance" }).Last.ClickAsync();
-            await page.GetByLabel("Job role").SelectOptionAsync(new SelectOptionValue { Label = "Registered nurse" });
+            await page.GetByLabel("Job role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Registered nurse" });
             await page.GetByRole(AriaRole.Button, new() { Name = "Show compliance" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overall, with these filters" })).ToBeVisibleAsync();
             Assert.Contains("role=registered-nurse", page.Url, StringComparison.Ordinal);
