@@ -28,7 +28,15 @@ internal sealed class ScheduledWorkJob(
         var fireTime = FireTimeOf(context);
         var node = context.Scheduler.SchedulerInstanceId;
         activity.Started(name, fireTime, node, context.Recovering);
-        logger.LogInformation("Scheduled work {Work} for {FireTime:o} started on {Node}{Recovering}", name, fireTime, node, context.Recovering ? " (recovering an interrupted run)" : "");
+        // Routine runs (the outbox every few seconds) log at Debug; a recovered run is worth an Information line.
+        if (context.Recovering)
+        {
+            logger.LogInformation("Scheduled work {Work} for {FireTime:o} recovered on {Node} (an interrupted run repeated)", name, fireTime, node);
+        }
+        else
+        {
+            logger.LogDebug("Scheduled work {Work} for {FireTime:o} started on {Node}", name, fireTime, node);
+        }
         try
         {
             await using var scope = scopes.CreateAsyncScope();
