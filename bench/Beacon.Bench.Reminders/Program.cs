@@ -119,8 +119,11 @@ static async Task ResetAsync(string connection)
 {
     await using var c = new NpgsqlConnection(connection);
     await c.OpenAsync();
-    await using var truncate = new NpgsqlCommand("TRUNCATE reminder_ledger, reminder_mail_days, notifications, outbox_messages; VACUUM ANALYZE requirement_statuses", c);
+    await using var truncate = new NpgsqlCommand("TRUNCATE reminder_ledger, reminder_mail_days, notifications, outbox_messages", c);
     await truncate.ExecuteNonQueryAsync();
+    // VACUUM may not share a multi-statement command (it cannot run inside the implicit transaction).
+    await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE requirement_statuses", c);
+    await vacuum.ExecuteNonQueryAsync();
 }
 
 // The baseline: the same ledger rows (default ladder) from one hand-written statement over all practices.
