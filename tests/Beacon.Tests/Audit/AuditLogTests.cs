@@ -145,7 +145,7 @@ public sealed class AuditLogTests
         Assert.Equal(8, await app.WithDbAsync(db => db.AuditEntries.All().CountAsync(e => e.PracticeId == practice.PracticeId && e.Action == "staff.updated")));
     }
 
-    [Theory(SkipTestWithoutData = true), PostgresData]
+    [Theory, PostgresData]
     public async Task The_app_database_role_cannot_update_or_delete_audit_rows(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider);

@@ -14,7 +14,7 @@ public sealed class RowLevelSecurityTests
         ["AspNetUsers"] = "sign-in looks accounts up by email before any practice is known; practice pages filter by practice_id explicitly",
     };
 
-    [Theory(SkipTestWithoutData = true), PostgresData]
+    [Theory, PostgresData]
     public async Task Every_table_with_a_practice_column_has_a_forced_row_level_security_policy(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider);
@@ -47,7 +47,7 @@ public sealed class RowLevelSecurityTests
         Assert.True(unprotected.Count == 0, "Tenant tables without a forced policy: " + string.Join(", ", unprotected));
     }
 
-    [Theory(SkipTestWithoutData = true), PostgresData]
+    [Theory, PostgresData]
     public async Task A_query_that_forgets_the_tenant_filter_still_sees_only_its_own_practice(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider);
@@ -64,7 +64,7 @@ public sealed class RowLevelSecurityTests
         Assert.Equal(1, practicesAsA);
     }
 
-    [Theory(SkipTestWithoutData = true), PostgresData]
+    [Theory, PostgresData]
     public async Task A_connection_with_no_practice_sees_nothing_and_cannot_write_into_another_practice(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider);
@@ -99,7 +99,7 @@ public sealed class RowLevelSecurityTests
         Assert.Equal(0, bNames);
     }
 
-    [Theory(SkipTestWithoutData = true), PostgresData]
+    [Theory, PostgresData]
     public async Task The_app_role_is_not_the_owner_and_cannot_bypass_row_level_security(DatabaseProvider provider)
     {
         await using var app = await BeaconApp.StartAsync(provider);
