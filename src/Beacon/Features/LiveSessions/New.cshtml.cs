@@ -113,37 +113,8 @@ public sealed class NewModel(BeaconDbContext db, TenantContext tenant, CourseCat
     /// <summary>Every field checked, each problem said in words the instructor can act on; null when a field is unusable.</summary>
     private Values? Check()
     {
-        var title = (Input.Title ?? "").Trim();
-        if (title.Length == 0)
-        {
-            ModelState.AddModelError("Input.Title", "Enter a title for the session.");
-        }
-        else if (title.Length > 200)
-        {
-            ModelState.AddModelError("Input.Title", "Keep the title to 200 characters or fewer.");
-        }
-        var track = Course!.Track(Input.Track ?? "");
-        if (track is null)
-        {
-            ModelState.AddModelError("Input.Track", "Choose the track the session teaches.");
-        }
-        if (Input.SiteId is { } siteId && Sites.All(s => s.Id != siteId))
-        {
-            ModelState.AddModelError("Input.SiteId", "Choose one of the practice's open sites, or no particular site.");
-        }
-        var location = (Input.Location ?? "").Trim();
-        if (location.Length == 0)
-        {
-            ModelState.AddModelError("Input.Location", "Enter the room or address, or the link to the video call.");
-        }
-        else if (location.Length > 300)
-        {
-            ModelState.AddModelError("Input.Location", "Keep the location to 300 characters or fewer.");
-        }
-        if (Input.InstructorUserId is not { } instructor || Instructors.All(i => i.Id != instructor))
-        {
-            ModelState.AddModelError("Input.InstructorUserId", "Choose an instructor of the practice.");
-        }
+        var (title, track, location) = SessionFormChecks.Check(ModelState, "session", Course!, Input.Title, Input.Track, Input.SiteId, Input.Location,
+            Input.InstructorUserId, Sites, Instructors);
         if (Input.Minutes is not (>= MinimumMinutes and <= MaximumMinutes))
         {
             ModelState.AddModelError("Input.Minutes", "Choose how long the session lasts: from 15 minutes to 8 hours.");
