@@ -22,6 +22,8 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn, TenantContext te
             audit.Record(practiceId, "sign-out", "account", actor.UserId?.ToString());
             await HttpContext.RequestServices.GetRequiredService<BeaconDbContext>().SaveChangesAsync(cancellationToken);
         }
+        // A shared device keeps nothing: the browser drops the toolkit's offline copy and its service worker.
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return Redirect("/account/sign-in?signedOut=true");
     }
 }

@@ -129,7 +129,7 @@ public static partial class ContentLoader
             yaml.Integer(map, "passMark", 1, 100), yaml.Integer(map, "attemptLimit", 1, 20), yaml.Text(map, "contentNote"), tracks);
     }
 
-    private static List<CourseSource> ReadBibliography(string directory, List<ContentProblem> problems)
+    internal static List<CourseSource> ReadBibliography(string directory, List<ContentProblem> problems)
     {
         var file = BibliographyFile;
         var path = Path.Combine(directory, file);

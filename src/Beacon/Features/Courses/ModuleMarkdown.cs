@@ -298,7 +298,7 @@ internal static partial class ModuleMarkdown
     internal static partial Regex Token();
 
     [GeneratedRegex(@"888[\s.\-)]*373[\s.\-]*7888|\b233733\b|humantraffickinghotline\.org", RegexOptions.IgnoreCase)]
-    private static partial Regex HotlineLiteral();
+    internal static partial Regex HotlineLiteral();
 
     [GeneratedRegex(@"^\s*\d+\.\s+(.+)$")]
     private static partial Regex ListItem();
