@@ -181,6 +181,7 @@ public sealed class TenantSweepTests
             db.ReminderMailDays.Add(new ReminderMailDay { PracticeId = b.PracticeId, Recipient = "bravo-reminded@example.test", Audience = ReminderAudience.Learner, LocalDay = new DateOnly(2026, 3, 2), OutboxMessageId = mail });
             db.Notifications.Add(new Notification { PracticeId = b.PracticeId, UserId = admin.UserId, Title = "Bravo notification", Body = "Bravo reminder", Link = "/learn", CreatedAt = now });
             db.ComplianceTrendMonths.Add(new ComplianceTrendMonth { PracticeId = b.PracticeId, MonthEnd = new DateOnly(2026, 2, 28), Counted = 3, Compliant = 1, ComputedAt = now });
+            db.ProtocolVersions.Add(new Beacon.Features.Toolkit.ProtocolVersion { PracticeId = b.PracticeId, Number = 1, Markdown = "# Bravo protocol {#top}", ChangeNote = "Bravo change", BasedOnDefault = "1.0.0", PublishedByName = "Bravo admin", PublishedAt = now });
             await db.SaveChangesAsync();
         }, b.PracticeId);
     }

@@ -503,8 +503,8 @@ public static partial class ToolkitLoader
                     problems.Add(Problem(file, k, "encounter", $"code '{code}': only T74/T76 codes have an encounter character"));
                 }
             }
-            codes.Add(new IcdCode(code, familyText.Length > 0 ? familyText : null, category, population, exploitation,
-                encounterText.Length > 0 ? encounterText : null, yaml.Text(k, "description"), Cited(yaml, file, k, sources, problems)));
+            codes.Add(new IcdCode(code, isExtended && familyText.Length > 0 ? familyText : null, category, population, exploitation,
+                isExtended && encounterText.Length > 0 ? encounterText : null, yaml.Text(k, "description"), Cited(yaml, file, k, sources, problems)));
         }
         var codesLine = codesNode is null ? 1 : YamlNodes.Line(codesNode);
         if (expected > 0 && codes.Count != expected)
