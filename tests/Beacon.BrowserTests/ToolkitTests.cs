@@ -190,6 +190,12 @@ public sealed class ToolkitTests
                 var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
                 Assert.False(overflow, $"{url} scrolls sideways at 390 px");
             }
+
+            // The printable protocol fits one US Letter page.
+            await page.GotoAsync(app.BaseUrl + "/toolkit/protocol/print");
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            var pdf = System.Text.Encoding.Latin1.GetString(await page.PdfAsync(new() { Format = "Letter", PrintBackground = false }));
+            Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page(?![s\w])"));
         });
         await OnPhoneAsync(nameof(Every_toolkit_page_passes_axe_on_a_phone) + "-admin", app, admin, async page =>
         {
