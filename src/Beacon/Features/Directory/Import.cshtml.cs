@@ -66,6 +66,7 @@ public sealed class ImportModel(BeaconDbContext db, TenantContext tenant, TimePr
 
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
     {
+        var previewed = Fingerprint;
         byte[] content;
         try
         {
@@ -81,7 +82,7 @@ public sealed class ImportModel(BeaconDbContext db, TenantContext tenant, TimePr
         {
             return Page();
         }
-        if (!string.Equals(Plan.Fingerprint, Fingerprint, StringComparison.Ordinal))
+        if (!string.Equals(Plan.Fingerprint, previewed, StringComparison.Ordinal))
         {
             Notice = "The directory changed since your preview, so nothing was written. Check this new preview and apply again.";
             return Page();
