@@ -2,6 +2,7 @@ using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
 using Beacon.Features.Certificates;
 using Beacon.Features.Courses;
+using Beacon.Features.ReferralDirectory;
 using Beacon.Features.Email;
 using Beacon.Features.Learning;
 using Beacon.Features.LiveSessions;
@@ -24,7 +25,8 @@ if (command.ContentCheck)
     // Checks the course packages and the jurisdiction catalogue without a database, for authors and CI.
     var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
     var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
-    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | ToolkitLoader.Check(contentPath, Console.Out);
+    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | ToolkitLoader.Check(contentPath, Console.Out)
+        | Beacon.Features.ReferralDirectory.HandoutContent.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
@@ -61,6 +63,8 @@ builder.AddAudit();
 builder.AddReports();
 // Point-of-care toolkit: red flags, response protocol (practice versions), reporting navigator, ICD-10-CM codes, offline
 builder.AddToolkit();
+// Referral directory, national resources, directory CSV import/export and the patient card
+builder.AddDirectory();
 // First-run setup and the demo practice
 builder.AddSetup();
 // Razor Pages for every screen

@@ -1292,6 +1292,352 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.ReferralDirectory.DirectoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accessibility")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accessibility");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int?>("AgeMax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("age_max");
+
+                    b.Property<int?>("AgeMin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("age_min");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("CapacityNotes")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity_notes");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<bool>("ConfidentialLocation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confidential_location");
+
+                    b.Property<string>("Confidentiality")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confidentiality");
+
+                    b.Property<string>("Cost")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligibility");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Genders")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("genders");
+
+                    b.Property<string>("Hours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("InsuranceNotes")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurance_notes");
+
+                    b.Property<bool>("InterpreterAccess")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interpreter_access");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("languages");
+
+                    b.Property<DateOnly>("LastVerified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_verified");
+
+                    b.Property<string>("LawEnforcementPosture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("law_enforcement_posture");
+
+                    b.Property<bool>("LgbtqFocus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lgbtq_focus");
+
+                    b.Property<bool>("Mou")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mou");
+
+                    b.Property<DateOnly?>("MouDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mou_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nationalities")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nationalities");
+
+                    b.Property<DateOnly>("NextReview")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<bool>("OnPatientCard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_patient_card");
+
+                    b.Property<bool>("Open24x7")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open24x7");
+
+                    b.Property<string>("PartnerContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_contact");
+
+                    b.Property<string>("PatientCardLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_card_label");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("ReferralMethods")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_methods");
+
+                    b.Property<DateOnly?>("ReviewNoticeFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_notice_for");
+
+                    b.Property<string>("ServiceArea")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_area");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("services");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SurvivorLed")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survivor_led");
+
+                    b.Property<string>("TextNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_number");
+
+                    b.Property<string>("TraffickingTypes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trafficking_types");
+
+                    b.Property<string>("TraumaInformed")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trauma_informed");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_by");
+
+                    b.Property<string>("Web")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("web");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_entries");
+
+                    b.HasIndex("PracticeId", "NextReview")
+                        .HasDatabaseName("ix_directory_entries_practice_id_next_review");
+
+                    b.HasIndex("PracticeId", "Active", "Name")
+                        .HasDatabaseName("ix_directory_entries_practice_id_active_name");
+
+                    b.ToTable("directory_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Features.ReferralDirectory.NationalResourceRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Hours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Languages")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("languages");
+
+                    b.Property<DateOnly>("LastVerified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_verified");
+
+                    b.Property<string>("LawEnforcementPosture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("law_enforcement_posture");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Open24x7")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open24x7");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("TextNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_number");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Web")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("web");
+
+                    b.HasKey("Id")
+                        .HasName("pk_national_resources");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_national_resources_key");
+
+                    b.ToTable("national_resources", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Reminders.ReminderLedgerEntry", b =>
                 {
                     b.Property<Guid>("PracticeId")

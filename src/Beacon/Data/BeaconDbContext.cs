@@ -63,6 +63,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Features.Reports.ComplianceTrendMonth> ComplianceTrendMonths => Set<Features.Reports.ComplianceTrendMonth>();
     public DbSet<Features.Toolkit.ProtocolVersion> ProtocolVersions => Set<Features.Toolkit.ProtocolVersion>();
+    public DbSet<Features.ReferralDirectory.DirectoryEntry> DirectoryEntries => Set<Features.ReferralDirectory.DirectoryEntry>();
+    public DbSet<Features.ReferralDirectory.NationalResourceRow> NationalResources => Set<Features.ReferralDirectory.NationalResourceRow>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -109,6 +111,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<Notification>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Reports.ComplianceTrendMonth>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Toolkit.ProtocolVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.ReferralDirectory.DirectoryEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -169,6 +169,14 @@ public sealed class TenantSweepTests
                 Size = 5, Sha256 = new string('0', 64), UploadedByUserId = admin.UserId, UploadedAt = now,
             });
 
+            // A referral partner in the directory.
+            db.DirectoryEntries.Add(new Beacon.Features.ReferralDirectory.DirectoryEntry
+            {
+                PracticeId = b.PracticeId, Name = "Bravo Shelter", Categories = "shelter-housing", ServiceArea = "Bravo County", Phone = "+15125550142",
+                LawEnforcementPosture = "consent-based", LastVerified = new DateOnly(2026, 1, 1), VerifiedBy = "Bravo admin", NextReview = new DateOnly(2027, 1, 1),
+                CreatedAt = now, UpdatedAt = now,
+            });
+
             // Reminders: settings, a learner's hour, a ledger row folded into a mail day, a notification; a cached trend month.
             var mail = await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.PracticeId == b.PracticeId).Select(m => m.Id).FirstAsync();
             db.ReminderSettings.Add(new ReminderSettings { PracticeId = b.PracticeId, UpdatedAt = now });

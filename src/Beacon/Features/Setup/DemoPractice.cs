@@ -131,6 +131,7 @@ public sealed class DemoPractice(BeaconDbContext db, TenantContext tenant, UserM
         people[1].ManagerId = people[0].Id;
         people[3].ManagerId = people[0].Id;
         db.StaffMembers.AddRange(people);
+        db.DirectoryEntries.AddRange(ReferralDirectory.DemoDirectory.Entries(practice.Id, today, now));
         await db.SaveChangesAsync(cancellationToken);
 
         var adminUser = new AppUser

@@ -70,6 +70,10 @@ public static class SetupExtensions
             return 3;
         }
 
+        // National lines (the hotline) are data the provider keeps: seeded from national.yaml when absent.
+        await ReferralDirectory.NationalResourceSeeder.SeedAsync(services.GetRequiredService<BeaconDbContext>(),
+            services.GetRequiredService<Courses.NationalResources>().All, services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+
         var baseUrl = services.GetRequiredService<IOptions<Operations.SecurityOptions>>().Value.PublicBaseUrl.TrimEnd('/');
         if (command.Demo)
         {
