@@ -64,6 +64,10 @@ public sealed class NationalAndHandoutTests
         var page = await staff.GetPageAsync("/toolkit/directory");
         Assert.Equal("tel:+18883737999", page.QuerySelector("li.card a[data-kind=call]")!.GetAttribute("href"));
         Assert.DoesNotContain("Not confirmed", page.QuerySelector("li.card")!.TextContent, StringComparison.Ordinal);
+        // The response protocol's hotline placeholders follow the provider's edit too.
+        var protocol = (await staff.GetPageAsync("/toolkit/protocol")).QuerySelector("main")!.TextContent;
+        Assert.Contains("1-888-373-7999", protocol, StringComparison.Ordinal);
+        Assert.DoesNotContain("1-888-373-7888", protocol, StringComparison.Ordinal);
     }
 
     [Theory, DatabaseData]

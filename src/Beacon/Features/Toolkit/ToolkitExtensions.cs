@@ -1,4 +1,5 @@
 using Beacon.Features.Courses;
+using Beacon.Features.ReferralDirectory;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Features.Toolkit;
@@ -44,15 +45,11 @@ internal sealed class ToolkitStartupCheck(ToolkitCatalog catalog) : IHostedServi
 }
 
 /// <summary>
-/// Where the toolkit's {{hotline.*}} placeholders get their values. Today the national resources file
-/// (content/resources/national.yaml, as the course uses); when national entries become editable data, this
-/// one class changes and every toolkit page follows.
+/// Where the toolkit's {{hotline.*}} placeholders get their values: the national entries the provider keeps in the
+/// database (seeded from content/resources/national.yaml, edited with a "last verified" date), so a change there
+/// shows on every toolkit page at once.
 /// </summary>
-public sealed class HotlineDetails(NationalResources resources)
+public sealed class HotlineDetails(NationalResourceService resources)
 {
-    public Task<NationalResource?> HotlineAsync(CancellationToken cancellationToken)
-    {
-        _ = cancellationToken;
-        return Task.FromResult(resources.Hotline);
-    }
+    public Task<NationalResource?> HotlineAsync(CancellationToken cancellationToken) => resources.HotlineAsync(cancellationToken);
 }
