@@ -23,7 +23,7 @@ if (command.ContentCheck)
     // Checks the course packages and the jurisdiction catalogue without a database, for authors and CI.
     var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
     var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
-    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out);
+    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | Beacon.Features.Screening.InstrumentLoader.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
