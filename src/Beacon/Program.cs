@@ -12,6 +12,7 @@ using Beacon.Features.Reports;
 using Beacon.Features.Roster;
 using Beacon.Features.Requirements;
 using Beacon.Features.Scheduling;
+using Beacon.Features.Screening;
 using Beacon.Features.Setup;
 using Beacon.Data;
 using Beacon.Features.Shared;
@@ -23,7 +24,7 @@ if (command.ContentCheck)
     // Checks the course packages and the jurisdiction catalogue without a database, for authors and CI.
     var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
     var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
-    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | Beacon.Features.Screening.InstrumentLoader.Check(contentPath, Console.Out);
+    return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | InstrumentLoader.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
@@ -58,6 +59,8 @@ builder.AddReminders();
 builder.AddAudit();
 // Point-in-time reports, exports, the 12-month trend and outside auditors' access
 builder.AddReports();
+// Toolkit screening aid: instruments, scoring, imports, practice settings and the anonymous tally
+builder.AddScreening();
 // First-run setup and the demo practice
 builder.AddSetup();
 // Razor Pages for every screen
