@@ -94,3 +94,9 @@ public sealed record InstrumentDefinition(
         _ => "weighted-sum",
     };
 }
+
+/// <summary>View model of the partial that shows an instrument's published facts.</summary>
+public sealed record InstrumentFactsView(InstrumentDefinition Instrument, InstrumentReferences References);
+
+/// <summary>View model of the partial that lists the sources of a statement.</summary>
+public sealed record SourcesView(IReadOnlyList<string> Keys, InstrumentReferences References);

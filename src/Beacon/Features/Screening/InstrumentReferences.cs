@@ -19,6 +19,9 @@ public sealed partial class InstrumentReferences(
 
     public IReadOnlySet<string> ProtocolSections { get; } = protocolSections;
 
+    /// <summary>Title and address (or written citation) of every citation key, for showing sources on cards and results.</summary>
+    public IReadOnlyDictionary<string, (string Title, string Url)> Sources { get; private init; } = new Dictionary<string, (string, string)>();
+
     /// <summary>The keys a file naming <paramref name="bibliography"/> may cite; null when there is no such course package.</summary>
     public IReadOnlySet<string>? KeysFor(string bibliography) =>
         bibliographies.TryGetValue(bibliography, out var keys) ? keys.Concat(toolkitKeys).ToHashSet(StringComparer.Ordinal) : null;
@@ -26,6 +29,7 @@ public sealed partial class InstrumentReferences(
     public static InstrumentReferences FromContent(string contentDirectory)
     {
         var bibliographies = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var titles = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var courses = Path.Combine(contentDirectory, "courses");
         if (Directory.Exists(courses))
         {
@@ -34,12 +38,12 @@ public sealed partial class InstrumentReferences(
                 var path = Path.Combine(folder, ContentLoader.BibliographyFile);
                 if (File.Exists(path))
                 {
-                    bibliographies[Path.GetFileName(folder)] = Keys(path);
+                    bibliographies[Path.GetFileName(folder)] = Keys(path, titles);
                 }
             }
         }
         var sources = Path.Combine(contentDirectory, "toolkit", "sources.yaml");
-        var toolkitKeys = File.Exists(sources) ? Keys(sources) : new HashSet<string>();
+        var toolkitKeys = File.Exists(sources) ? Keys(sources, titles) : new HashSet<string>();
         var protocol = Path.Combine(contentDirectory, "toolkit", "protocol.md");
         var sections = new HashSet<string>(StringComparer.Ordinal);
         if (File.Exists(protocol))
@@ -56,10 +60,10 @@ public sealed partial class InstrumentReferences(
         {
             sections.UnionWith(StableSections);
         }
-        return new InstrumentReferences(bibliographies, toolkitKeys, sections);
+        return new InstrumentReferences(bibliographies, toolkitKeys, sections) { Sources = titles };
     }
 
-    private static HashSet<string> Keys(string path)
+    private static HashSet<string> Keys(string path, Dictionary<string, (string, string)> titles)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -73,6 +77,7 @@ public sealed partial class InstrumentReferences(
                     if (item.Children.TryGetValue(new YamlScalarNode("key"), out var key) && key is YamlScalarNode { Value: { Length: > 0 } value })
                     {
                         keys.Add(value);
+                        titles.TryAdd(value, (Scalar(item, "title"), Scalar(item, "url") is { Length: > 0 } url ? url : Scalar(item, "citation")));
                     }
                 }
             }
@@ -83,6 +88,9 @@ public sealed partial class InstrumentReferences(
         }
         return keys;
     }
+
+    private static string Scalar(YamlMappingNode map, string name) =>
+        map.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode { Value: { } value } ? value : "";
 
     [GeneratedRegex(@"\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")]
     private static partial Regex HeadingId();
