@@ -181,6 +181,10 @@ public sealed class TenantSweepTests
             db.ReminderMailDays.Add(new ReminderMailDay { PracticeId = b.PracticeId, Recipient = "bravo-reminded@example.test", Audience = ReminderAudience.Learner, LocalDay = new DateOnly(2026, 3, 2), OutboxMessageId = mail });
             db.Notifications.Add(new Notification { PracticeId = b.PracticeId, UserId = admin.UserId, Title = "Bravo notification", Body = "Bravo reminder", Link = "/learn", CreatedAt = now });
             db.ComplianceTrendMonths.Add(new ComplianceTrendMonth { PracticeId = b.PracticeId, MonthEnd = new DateOnly(2026, 2, 28), Counted = 3, Compliant = 1, ComputedAt = now });
+
+            // Toolkit: screening settings and an anonymous tally record.
+            db.PracticeToolkitSettings.Add(new Beacon.Features.Screening.PracticeToolkitSettings { PracticeId = b.PracticeId, TallyEnabled = true, OfferedInstruments = "raft", UpdatedAt = now });
+            db.ScreeningTallies.Add(new Beacon.Features.Screening.ScreeningTally { PracticeId = b.PracticeId, Day = new DateOnly(2026, 3, 2), SiteId = b.SiteIds[0], InstrumentId = "raft", BandId = "positive", Actions = "gave-hotline" });
             await db.SaveChangesAsync();
         }, b.PracticeId);
     }
