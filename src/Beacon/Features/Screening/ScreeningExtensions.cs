@@ -8,23 +8,36 @@ public static class ScreeningExtensions
     {
         builder.Services.AddSingleton<InstrumentCatalog>();
         builder.Services.AddHostedService<InstrumentStartupCheck>();
-        // Toolkit requests carry what staff typed (search terms, answers): traces keep the route, never the
-        // query string or the browser's User-Agent (issue 6, privacy).
+        // Toolkit requests carry what staff typed (search terms, answers, made-up addresses): traces keep the
+        // route template, never the path as sent, the query string or the browser's User-Agent (issue 6, privacy).
         builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
         {
-            var previous = options.EnrichWithHttpRequest;
+            var previousRequest = options.EnrichWithHttpRequest;
             options.EnrichWithHttpRequest = (activity, request) =>
             {
-                previous?.Invoke(activity, request);
-                if (request.Path.StartsWithSegments("/toolkit", StringComparison.OrdinalIgnoreCase))
+                previousRequest?.Invoke(activity, request);
+                if (IsToolkit(request.Path))
                 {
+                    activity.SetTag("url.path", "/toolkit");
                     activity.SetTag("url.query", null);
                     activity.SetTag("user_agent.original", null);
+                }
+            };
+            var previousResponse = options.EnrichWithHttpResponse;
+            options.EnrichWithHttpResponse = (activity, response) =>
+            {
+                previousResponse?.Invoke(activity, response);
+                if (IsToolkit(response.HttpContext.Request.Path) &&
+                    response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("toolkit", StringComparison.Ordinal))
+                {
+                    activity.SetTag("url.path", "/" + route.TrimStart('/'));
                 }
             };
         });
         return builder;
     }
+
+    private static bool IsToolkit(PathString path) => path.StartsWithSegments("/toolkit", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Loads the shipped instruments as the app starts, so a broken file stops the start with file and line.</summary>
