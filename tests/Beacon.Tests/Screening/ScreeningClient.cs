@@ -14,7 +14,14 @@ public static class ScreeningClient
     public static async Task<HttpResponseMessage> AnswerAsync(this HttpClient client, string instrumentId, IEnumerable<(string Item, string Answer)> answers, params KeyValuePair<string, string>[] extra)
     {
         var fields = answers.Select(a => F(RunModel.AnswerPrefix + a.Item, a.Answer)).Concat(extra);
-        return await client.PostFormAsync($"/toolkit/screening/{instrumentId}", fields, tokenPage: $"/toolkit/screening/{instrumentId}");
+        // The token comes from the guide's own form, so a form that forgot it fails here as in a browser.
+        var page = await client.GetPageAsync($"/toolkit/screening/{instrumentId}");
+        var form = page.QuerySelector("form.screening-form");
+        var token = form?.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.True(form is null || token is not null, "the guide's form has no antiforgery token");
+        return token is null
+            ? await client.PostFormAsync($"/toolkit/screening/{instrumentId}", fields, tokenPage: $"/toolkit/screening/{instrumentId}")
+            : await client.PostFormWithTokenAsync($"/toolkit/screening/{instrumentId}", fields, token);
     }
 
     public static async Task<IDocument> ResultAsync(this HttpClient client, string instrumentId, IEnumerable<(string Item, string Answer)> answers)
@@ -44,9 +51,11 @@ public static class ScreeningClient
         var page = await ParseAsync(preview);
         Assert.True(preview.StatusCode == HttpStatusCode.OK, page.QuerySelector("#import-problems")?.TextContent);
         var form = page.QuerySelector("form[action='/provider/instruments?handler=apply']")!;
-        var fields = form.QuerySelectorAll("input[type=hidden], textarea")
+        var fields = form.QuerySelectorAll("input[type=hidden]:not([name=__RequestVerificationToken]), textarea")
             .Select(e => F(e.GetAttribute("name")!, e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? ""));
-        var applied = await client.PostFormWithTokenAsync("/provider/instruments?handler=apply", fields, Token(page)!);
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.NotNull(token);
+        var applied = await client.PostFormWithTokenAsync("/provider/instruments?handler=apply", fields, token);
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
     }
 
@@ -57,6 +66,9 @@ public static class ScreeningClient
         {
             fields.Add(F("tally", "true"));
         }
-        return await client.PostFormAsync("/practice/toolkit", fields);
+        var page = await client.GetPageAsync("/practice/toolkit");
+        var token = page.QuerySelector("form[action='/practice/toolkit'] input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.NotNull(token);
+        return await client.PostFormWithTokenAsync("/practice/toolkit", fields, token);
     }
 }

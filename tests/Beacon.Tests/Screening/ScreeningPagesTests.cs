@@ -221,6 +221,7 @@ public sealed class ScreeningPagesTests
         Assert.Equal("concern-raised", tallyForm.QuerySelector("input[name=band]")!.GetAttribute("value"));
         Assert.Equal(TallyActions.All.Count, tallyForm.QuerySelectorAll("input[name=actions]").Length);
         Assert.Null(tallyForm.QuerySelector("textarea, input[type=text]"));
+        Assert.NotNull(tallyForm.QuerySelector("input[name=__RequestVerificationToken]"));
 
         // 23:30 in Chicago on March 2 is March 3 in UTC: the tally keeps the practice's day.
         app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 5, 30, 0, TimeSpan.Zero));
