@@ -13,6 +13,7 @@ using Beacon.Features.Reports;
 using Beacon.Features.Roster;
 using Beacon.Features.Requirements;
 using Beacon.Features.Scheduling;
+using Beacon.Features.Screening;
 using Beacon.Features.Setup;
 using Beacon.Features.Toolkit;
 using Beacon.Data;
@@ -26,7 +27,7 @@ if (command.ContentCheck)
     var contentPath = command.ContentPath ?? new ContentOptions { Directory = builder.Configuration["Content:Directory"] }.Resolve();
     var coursesResult = Path.GetFileName(Path.TrimEndingDirectorySeparator(contentPath)) == JurisdictionLoader.Folder ? 0 : CoursesExtensions.Check(contentPath, Console.Out);
     return coursesResult | JurisdictionLoader.Check(contentPath, Console.Out) | ToolkitLoader.Check(contentPath, Console.Out)
-        | Beacon.Features.ReferralDirectory.HandoutContent.Check(contentPath, Console.Out);
+        | Beacon.Features.ReferralDirectory.HandoutContent.Check(contentPath, Console.Out) | InstrumentLoader.Check(contentPath, Console.Out);
 }
 
 // Telemetry, health checks, security headers, rate limits, forwarded headers
@@ -65,6 +66,8 @@ builder.AddReports();
 builder.AddToolkit();
 // Referral directory, national resources, directory CSV import/export and the patient card
 builder.AddDirectory();
+// Toolkit screening aid: instruments, scoring, imports, practice settings and the anonymous tally
+builder.AddScreening();
 // First-run setup and the demo practice
 builder.AddSetup();
 // Razor Pages for every screen

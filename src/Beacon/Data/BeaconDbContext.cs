@@ -65,6 +65,9 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<Features.Toolkit.ProtocolVersion> ProtocolVersions => Set<Features.Toolkit.ProtocolVersion>();
     public DbSet<Features.ReferralDirectory.DirectoryEntry> DirectoryEntries => Set<Features.ReferralDirectory.DirectoryEntry>();
     public DbSet<Features.ReferralDirectory.NationalResourceRow> NationalResources => Set<Features.ReferralDirectory.NationalResourceRow>();
+    public DbSet<Features.Screening.ImportedInstrument> ImportedInstruments => Set<Features.Screening.ImportedInstrument>();
+    public DbSet<Features.Screening.PracticeToolkitSettings> PracticeToolkitSettings => Set<Features.Screening.PracticeToolkitSettings>();
+    public DbSet<Features.Screening.ScreeningTally> ScreeningTallies => Set<Features.Screening.ScreeningTally>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -112,6 +115,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<Features.Reports.ComplianceTrendMonth>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Toolkit.ProtocolVersion>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.ReferralDirectory.DirectoryEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.Screening.PracticeToolkitSettings>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.Screening.ScreeningTally>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -190,6 +190,10 @@ public sealed class TenantSweepTests
             db.Notifications.Add(new Notification { PracticeId = b.PracticeId, UserId = admin.UserId, Title = "Bravo notification", Body = "Bravo reminder", Link = "/learn", CreatedAt = now });
             db.ComplianceTrendMonths.Add(new ComplianceTrendMonth { PracticeId = b.PracticeId, MonthEnd = new DateOnly(2026, 2, 28), Counted = 3, Compliant = 1, ComputedAt = now });
             db.ProtocolVersions.Add(new Beacon.Features.Toolkit.ProtocolVersion { PracticeId = b.PracticeId, Number = 1, Markdown = "# Bravo protocol {#top}", ChangeNote = "Bravo change", BasedOnDefault = "1.0.0", PublishedByName = "Bravo admin", PublishedAt = now });
+
+            // Toolkit: screening settings and an anonymous tally record.
+            db.PracticeToolkitSettings.Add(new Beacon.Features.Screening.PracticeToolkitSettings { PracticeId = b.PracticeId, TallyEnabled = true, OfferedInstruments = "raft", UpdatedAt = now });
+            db.ScreeningTallies.Add(new Beacon.Features.Screening.ScreeningTally { PracticeId = b.PracticeId, Day = new DateOnly(2026, 3, 2), SiteId = b.SiteIds[0], InstrumentId = "raft", BandId = "positive", Actions = "gave-hotline" });
             await db.SaveChangesAsync();
         }, b.PracticeId);
     }
