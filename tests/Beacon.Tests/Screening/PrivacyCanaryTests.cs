@@ -105,6 +105,38 @@ public static class ToolkitSubmissions
             var response = await c.SendAsync(c.Pick([HttpMethod.Get, HttpMethod.Post]), $"/toolkit/screening/{c.Canary()}", c.Random.Next(2) == 0 ? null : [F("a-pay", c.Canary())]);
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"unknown instrument: {(int)response.StatusCode}");
         }),
+        new("reporting navigator: age, state and situations, partly canaries", async c =>
+        {
+            var form = new List<KeyValuePair<string, string>>
+            {
+                F("Age", c.Random.Next(4) == 0 ? c.Canary() : c.Random.Next(0, 90).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                F("State", c.Random.Next(4) == 0 ? c.Canary() : c.Pick(["TX", "FL", "MI", "CA", Beacon.Features.Toolkit.ReportingModel.OtherState])),
+            };
+            foreach (var situation in new[] { "assaultive-injury", "imminent-danger", "patient-wants-report" }.Where(_ => c.Random.Next(2) == 0))
+            {
+                form.Add(F("Situations", situation));
+            }
+            if (c.Random.Next(3) == 0)
+            {
+                form.Add(F("Situations", c.Canary()));
+            }
+            var response = await c.SendAsync(HttpMethod.Post, "/toolkit/reporting", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }),
+        new("directory search and filters, partly canaries", async c =>
+        {
+            var query = $"q={Uri.EscapeDataString(c.Random.Next(2) == 0 ? c.Canary() : c.Pick(["shelter", "legal", ""]))}" +
+                        $"&category={(c.Random.Next(3) == 0 ? c.Canary() : "")}&language={(c.Random.Next(3) == 0 ? c.Canary() : "")}";
+            var response = await c.SendAsync(HttpMethod.Get, $"/toolkit/directory?{query}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }),
+        new("patient card and reference pages read with canaries", async c =>
+        {
+            var path = c.Pick(["/toolkit", "/toolkit/red-flags", "/toolkit/protocol", "/toolkit/protocol/print", "/toolkit/codes", "/toolkit/handout",
+                $"/toolkit/handout/card?lang={c.Pick(["en", "es", "both", c.Canary()])}"]);
+            var response = await c.SendAsync(HttpMethod.Get, path);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+        }),
     ];
 }
 
