@@ -62,6 +62,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<ReminderMailDay> ReminderMailDays => Set<ReminderMailDay>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Features.Reports.ComplianceTrendMonth> ComplianceTrendMonths => Set<Features.Reports.ComplianceTrendMonth>();
+    public DbSet<Features.Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Features.Compliance.ComplianceSnapshot>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -107,6 +108,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<ReminderMailDay>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Notification>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Reports.ComplianceTrendMonth>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.Compliance.ComplianceSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -182,6 +182,8 @@ public sealed class TenantSweepTests
             db.Notifications.Add(new Notification { PracticeId = b.PracticeId, UserId = admin.UserId, Title = "Bravo notification", Body = "Bravo reminder", Link = "/learn", CreatedAt = now });
             db.ComplianceTrendMonths.Add(new ComplianceTrendMonth { PracticeId = b.PracticeId, MonthEnd = new DateOnly(2026, 2, 28), Counted = 3, Compliant = 1, ComputedAt = now });
             await db.SaveChangesAsync();
+            // The dashboard's kept figures (the status writes above created the row; this fills its cells).
+            await Beacon.Features.Compliance.ComplianceSnapshots.CellsAsync(db, b.PracticeId, new DateOnly(2026, 3, 2), now, CancellationToken.None);
         }, b.PracticeId);
     }
 
