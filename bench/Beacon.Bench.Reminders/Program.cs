@@ -25,7 +25,8 @@ await using (var admin = new NpgsqlConnection(server))
     await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
     await create.ExecuteNonQueryAsync();
 }
-var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+// No command timeout: the COPY of a million rows and the scans can take minutes on a loaded machine.
+var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
 try
 {
     var services = new ServiceCollection();
@@ -34,7 +35,8 @@ try
     services.AddSingleton(TimeProvider.System);
     services.AddScoped<TenantContext>();
     services.AddScoped<AuditActor>();
-    services.AddDbContext<BeaconDbContext>(db => DataExtensions.Configure(db, DatabaseProvider.Postgres, connection));
+    var statementTimes = new StatementTimes();
+    services.AddDbContext<BeaconDbContext>(db => DataExtensions.Configure(db, DatabaseProvider.Postgres, connection).AddInterceptors(statementTimes));
     services.AddScoped<ReminderFolding>();
     services.AddScoped<ReminderScan>();
     services.AddOptions<SecurityOptions>();
@@ -74,6 +76,15 @@ try
         ledgerTimes.Add(result.LedgerTime.TotalSeconds);
         foldingTimes.Add(result.FoldingTime.TotalSeconds);
         scanRows = await CountAsync(connection);
+        if (pair == 0)
+        {
+            Console.WriteLine("statements of the first RunAsync, by total time:");
+            foreach (var line in statementTimes.Report(12))
+            {
+                Console.WriteLine("  " + line);
+            }
+        }
+        statementTimes.Clear();
         Console.WriteLine($"pair {pair + 1}: RunAsync {watch.Elapsed.TotalSeconds:F2} s (ledger {result.LedgerTime.TotalSeconds:F2} s, folding {result.FoldingTime.TotalSeconds:F2} s), {result.LedgerRowsAdded:N0} ledger rows, {result.EmailsQueued:N0} emails, {result.NotificationsAdded:N0} notifications");
 
         await ResetAsync(connection);
@@ -147,7 +158,7 @@ static async Task ResetAsync(string connection)
     await vacuum.ExecuteNonQueryAsync();
 }
 
-// The baseline: the same ledger rows (default ladder) from one hand-written statement over all practices.
+// The baseline: the same ledger rows (default ladder, and the weekly digest on a Monday) from one hand-written statement over all practices.
 static async Task RawAsync(string connection, DateOnly today, DateTime now)
 {
     await using var c = new NpgsqlConnection(connection);
@@ -171,6 +182,10 @@ static async Task RawAsync(string connection, DateOnly today, DateTime now)
             UNION ALL
             SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on, 'escalate-admin', 'oversight', @t, @now
             FROM requirement_statuses s WHERE s.applies AND s.overdue_after <= @t - 30
+            UNION ALL
+            SELECT u.practice_id, u.id, '00000000-0000-0000-0000-000000000000'::uuid, @t, 'digest-' || to_char(@t, 'IYYY-"W"IW'), 'oversight', @t, @now
+            FROM "AspNetUsers" u WHERE NOT u.disabled AND EXTRACT(ISODOW FROM @t) = 1
+              AND EXISTS (SELECT 1 FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = 'PracticeAdmin')
         ) x (practice_id, person_id, requirement_id, cycle, kind, audience, local_day, created_at)
         WHERE NOT EXISTS (SELECT 1 FROM reminder_ledger l WHERE l.practice_id = x.practice_id AND l.person_id = x.person_id
             AND l.requirement_id = x.requirement_id AND l.cycle = x.cycle AND l.kind = x.kind)
@@ -322,4 +337,40 @@ static async Task SeedAsync(string connection, DateOnly today)
         ALTER TABLE outbox_messages SET (autovacuum_enabled = off);
         """, c);
     await analyze.ExecuteNonQueryAsync();
+}
+
+/// <summary>Total time and count per statement shape (its first words), to see where RunAsync spends its time.</summary>
+internal sealed class StatementTimes : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (double Ms, int Count)> _times = new();
+
+    private void Add(System.Data.Common.DbCommand command, TimeSpan duration)
+    {
+        var text = string.Join(' ', command.CommandText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var key = text.Length > 90 ? text[..90] : text;
+        _times.AddOrUpdate(key, (duration.TotalMilliseconds, 1), (_, v) => (v.Ms + duration.TotalMilliseconds, v.Count + 1));
+    }
+
+    public void Clear() => _times.Clear();
+
+    public IEnumerable<string> Report(int top) => _times.OrderByDescending(t => t.Value.Ms).Take(top)
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value.Ms / 1000,8:F2} s {t.Value.Count,5}x  {t.Key}"));
+
+    public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
+    }
 }
