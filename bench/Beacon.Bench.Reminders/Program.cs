@@ -1,13 +1,14 @@
 // P4: the reminder scan on 1,000,000 person × requirement status rows (PostgreSQL).
 // Usage: dotnet run -c Release --project bench/Beacon.Bench.Reminders -- "Host=…;Username=…;Database=postgres" [pairs]
-// Creates a throwaway database, migrates it, COPYs the rows, then alternates: ReminderScan.RunAsync
-// (produce + fold into emails) on an empty ledger, and one raw INSERT … SELECT … WHERE NOT EXISTS
-// producing the same ledger rows; then checks that a second RunAsync adds 0 rows.
+// Creates a throwaway database, migrates it, COPYs the rows (every staff member has an account, every practice
+// one administrator), then alternates: ReminderScan.RunAsync (produce + fold into emails and notifications) on an
+// empty ledger, timing the ledger step and the folding step apart, and one raw INSERT … SELECT … WHERE NOT EXISTS
+// producing the same ledger rows; then checks that a second RunAsync adds 0 rows to the ledger, the outbox, the
+// mail days and the notifications.
 using System.Diagnostics;
 using System.Globalization;
 using Beacon.Data;
 using Beacon.Features.Audit;
-using Beacon.Features.Email;
 using Beacon.Features.Operations;
 using Beacon.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ await using (var admin = new NpgsqlConnection(server))
     await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
     await create.ExecuteNonQueryAsync();
 }
-var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+// No command timeout: the COPY of a million rows and the scans can take minutes on a loaded machine.
+var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
 try
 {
     var services = new ServiceCollection();
@@ -33,8 +35,8 @@ try
     services.AddSingleton(TimeProvider.System);
     services.AddScoped<TenantContext>();
     services.AddScoped<AuditActor>();
-    services.AddDbContext<BeaconDbContext>(db => DataExtensions.Configure(db, DatabaseProvider.Postgres, connection));
-    services.AddScoped<Outbox>();
+    var statementTimes = new StatementTimes();
+    services.AddDbContext<BeaconDbContext>(db => DataExtensions.Configure(db, DatabaseProvider.Postgres, connection).AddInterceptors(statementTimes));
     services.AddScoped<ReminderFolding>();
     services.AddScoped<ReminderScan>();
     services.AddOptions<SecurityOptions>();
@@ -57,6 +59,8 @@ try
 
     var scanTimes = new List<double>();
     var rawTimes = new List<double>();
+    var ledgerTimes = new List<double>();
+    var foldingTimes = new List<double>();
     long scanRows = 0, rawRows = 0;
     for (var pair = 0; pair < pairs; pair++)
     {
@@ -69,8 +73,19 @@ try
             result = await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
         }
         scanTimes.Add(watch.Elapsed.TotalSeconds);
+        ledgerTimes.Add(result.LedgerTime.TotalSeconds);
+        foldingTimes.Add(result.FoldingTime.TotalSeconds);
         scanRows = await CountAsync(connection);
-        Console.WriteLine($"pair {pair + 1}: RunAsync {watch.Elapsed.TotalSeconds:F2} s, {result.LedgerRowsAdded:N0} ledger rows, {result.EmailsQueued:N0} emails");
+        if (pair == 0)
+        {
+            Console.WriteLine("statements of the first RunAsync, by total time:");
+            foreach (var line in statementTimes.Report(12))
+            {
+                Console.WriteLine("  " + line);
+            }
+        }
+        statementTimes.Clear();
+        Console.WriteLine($"pair {pair + 1}: RunAsync {watch.Elapsed.TotalSeconds:F2} s (ledger {result.LedgerTime.TotalSeconds:F2} s, folding {result.FoldingTime.TotalSeconds:F2} s), {result.LedgerRowsAdded:N0} ledger rows, {result.EmailsQueued:N0} emails, {result.NotificationsAdded:N0} notifications");
 
         await ResetAsync(connection);
         watch.Restart();
@@ -80,23 +95,28 @@ try
         Console.WriteLine($"pair {pair + 1}: raw INSERT … SELECT {watch.Elapsed.TotalSeconds:F2} s, {rawRows:N0} ledger rows");
     }
 
-    // A second run adds nothing.
+    // A second run adds nothing: not to the ledger, the outbox, the mail days or the notifications.
     await ResetAsync(connection);
     await using (var scope = provider.CreateAsyncScope())
     {
+        scope.ServiceProvider.GetRequiredService<BeaconDbContext>().Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
     }
+    var first = await CountAllAsync(connection);
     var watch2 = Stopwatch.StartNew();
     ReminderScanResult again;
     await using (var scope = provider.CreateAsyncScope())
     {
         again = await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(now, CancellationToken.None);
     }
-    Console.WriteLine($"second RunAsync: {again.LedgerRowsAdded} rows added, {again.EmailsQueued} emails, {watch2.Elapsed.TotalSeconds:F2} s");
-    var scanMedian = scanTimes.Order().ElementAt(scanTimes.Count / 2);
-    var rawMedian = rawTimes.Order().ElementAt(rawTimes.Count / 2);
-    Console.WriteLine($"median RunAsync {scanMedian:F2} s, median raw {rawMedian:F2} s, ratio {scanMedian / rawMedian:F2}; same rows: {scanRows == rawRows}");
-    return again.LedgerRowsAdded == 0 && scanRows == rawRows ? 0 : 1;
+    var second = await CountAllAsync(connection);
+    Console.WriteLine($"after the first RunAsync: {first}; after a second RunAsync ({watch2.Elapsed.TotalSeconds:F2} s): {second}; added {again.LedgerRowsAdded} ledger rows, {again.EmailsQueued} emails, {again.NotificationsAdded} notifications");
+    var ratios = scanTimes.Zip(rawTimes, (a, b) => a / b).Order().ToList();
+    var ledgerRatios = ledgerTimes.Zip(rawTimes, (a, b) => a / b).Order().ToList();
+    static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RESULT P4 pairs={pairs} ratio min/median/max {ratios[0]:F3}/{Median(ratios):F3}/{ratios[^1]:F3}; A median {Median(scanTimes):F2} s (ledger {Median(ledgerTimes):F2} s, folding {Median(foldingTimes):F2} s); B median {Median(rawTimes):F2} s; ledger step alone / B {Median(ledgerRatios):F3}; same rows: {scanRows == rawRows} ({scanRows:N0}); second run adds 0: {first == second}"));
+    return again.LedgerRowsAdded == 0 && again.EmailsQueued == 0 && again.NotificationsAdded == 0 && first == second && scanRows == rawRows ? 0 : 1;
 }
 finally
 {
@@ -115,6 +135,18 @@ static async Task<long> CountAsync(string connection)
     return (long)(await count.ExecuteScalarAsync())!;
 }
 
+static async Task<string> CountAllAsync(string connection)
+{
+    await using var c = new NpgsqlConnection(connection);
+    await c.OpenAsync();
+    await using var count = new NpgsqlCommand("""
+        SELECT format('ledger %s, folded %s, outbox %s, mail days %s, notifications %s',
+            (SELECT count(*) FROM reminder_ledger), (SELECT count(*) FROM reminder_ledger WHERE folded_on IS NOT NULL),
+            (SELECT count(*) FROM outbox_messages), (SELECT count(*) FROM reminder_mail_days), (SELECT count(*) FROM notifications))
+        """, c);
+    return (string)(await count.ExecuteScalarAsync())!;
+}
+
 static async Task ResetAsync(string connection)
 {
     await using var c = new NpgsqlConnection(connection);
@@ -126,7 +158,7 @@ static async Task ResetAsync(string connection)
     await vacuum.ExecuteNonQueryAsync();
 }
 
-// The baseline: the same ledger rows (default ladder) from one hand-written statement over all practices.
+// The baseline: the same ledger rows (default ladder, and the weekly digest on a Monday) from one hand-written statement over all practices.
 static async Task RawAsync(string connection, DateOnly today, DateTime now)
 {
     await using var c = new NpgsqlConnection(connection);
@@ -150,6 +182,10 @@ static async Task RawAsync(string connection, DateOnly today, DateTime now)
             UNION ALL
             SELECT s.practice_id, s.staff_member_id, s.requirement_id, s.due_on, 'escalate-admin', 'oversight', @t, @now
             FROM requirement_statuses s WHERE s.applies AND s.overdue_after <= @t - 30
+            UNION ALL
+            SELECT u.practice_id, u.id, '00000000-0000-0000-0000-000000000000'::uuid, @t, 'digest-' || to_char(@t, 'IYYY-"W"IW'), 'oversight', @t, @now
+            FROM "AspNetUsers" u WHERE NOT u.disabled AND EXTRACT(ISODOW FROM @t) = 1
+              AND EXISTS (SELECT 1 FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = 'PracticeAdmin')
         ) x (practice_id, person_id, requirement_id, cycle, kind, audience, local_day, created_at)
         WHERE NOT EXISTS (SELECT 1 FROM reminder_ledger l WHERE l.practice_id = x.practice_id AND l.person_id = x.person_id
             AND l.requirement_id = x.requirement_id AND l.cycle = x.cycle AND l.kind = x.kind)
@@ -269,6 +305,72 @@ static async Task SeedAsync(string connection, DateOnly today)
         }
         await copy.CompleteAsync();
     }
-    await using var analyze = new NpgsqlCommand("ANALYZE", c);
+    // Every staff member has an account (so each learner email has its notification), and every practice one
+    // administrator (who receives the escalations to administrators).
+    await using (var accounts = new NpgsqlCommand("""
+        INSERT INTO "AspNetRoles" (id, name, normalized_name, concurrency_stamp) VALUES (gen_random_uuid(), 'PracticeAdmin', 'PRACTICEADMIN', 'bench');
+        INSERT INTO "AspNetUsers" (id, practice_id, staff_member_id, email, normalized_email, user_name, normalized_user_name, display_name, disabled,
+            access_failed_count, email_confirmed, lockout_enabled, phone_number_confirmed, two_factor_enabled, created_at)
+        SELECT gen_random_uuid(), s.practice_id, s.id, s.email, upper(s.email), s.email, upper(s.email), s.first_name || ' ' || s.last_name, false, 0, true, false, false, false, @c
+        FROM staff_members s;
+        INSERT INTO "AspNetUsers" (id, practice_id, email, normalized_email, user_name, normalized_user_name, display_name, disabled,
+            access_failed_count, email_confirmed, lockout_enabled, phone_number_confirmed, two_factor_enabled, created_at)
+        SELECT gen_random_uuid(), p.id, 'admin-' || p.id || '@bench.test', upper('admin-' || p.id || '@bench.test'), 'admin-' || p.id || '@bench.test',
+            upper('admin-' || p.id || '@bench.test'), 'Practice Administrator', false, 0, true, false, false, false, @c
+        FROM practices p;
+        INSERT INTO "AspNetUserRoles" (user_id, role_id)
+        SELECT u.id, r.id FROM "AspNetUsers" u CROSS JOIN "AspNetRoles" r WHERE u.staff_member_id IS NULL AND r.name = 'PracticeAdmin';
+        """, c))
+    {
+        accounts.Parameters.AddWithValue("c", created);
+        await accounts.ExecuteNonQueryAsync();
+    }
+    await using var analyze = new NpgsqlCommand("""
+        ANALYZE;
+        -- Each pair starts from empty written tables whose size the planner does not know (TRUNCATE leaves
+        -- reltuples = -1). Autovacuum must not analyse them while empty between runs: with statistics saying
+        -- "0 rows" the planner picks a nested-loop anti join that rescans the growing ledger for every new row
+        -- (quadratic; it turned B from 3 s into more than 8 minutes in one run).
+        ALTER TABLE reminder_ledger SET (autovacuum_enabled = off);
+        ALTER TABLE reminder_mail_days SET (autovacuum_enabled = off);
+        ALTER TABLE notifications SET (autovacuum_enabled = off);
+        ALTER TABLE outbox_messages SET (autovacuum_enabled = off);
+        """, c);
     await analyze.ExecuteNonQueryAsync();
+}
+
+/// <summary>Total time and count per statement shape (its first words), to see where RunAsync spends its time.</summary>
+internal sealed class StatementTimes : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (double Ms, int Count)> _times = new();
+
+    private void Add(System.Data.Common.DbCommand command, TimeSpan duration)
+    {
+        var text = string.Join(' ', command.CommandText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var key = text.Length > 90 ? text[..90] : text;
+        _times.AddOrUpdate(key, (duration.TotalMilliseconds, 1), (_, v) => (v.Ms + duration.TotalMilliseconds, v.Count + 1));
+    }
+
+    public void Clear() => _times.Clear();
+
+    public IEnumerable<string> Report(int top) => _times.OrderByDescending(t => t.Value.Ms).Take(top)
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value.Ms / 1000,8:F2} s {t.Value.Count,5}x  {t.Key}"));
+
+    public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Add(command, eventData.Duration);
+        return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
+    }
 }

@@ -458,6 +458,38 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("certificates", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Cells")
+                        .HasColumnType("text")
+                        .HasColumnName("cells");
+
+                    b.Property<DateOnly?>("CellsDay")
+                        .HasColumnType("date")
+                        .HasColumnName("cells_day");
+
+                    b.Property<long?>("CellsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cells_version");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_version");
+
+                    b.HasKey("PracticeId")
+                        .HasName("pk_compliance_snapshots");
+
+                    b.ToTable("compliance_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Courses.CourseVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3281,6 +3313,16 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_certificates_completions_completion_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.HasOne("Beacon.Features.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_compliance_snapshots_practices_practice_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Learning.AssessmentAttempt", b =>

@@ -453,6 +453,38 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("certificates", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Features.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Cells")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cells");
+
+                    b.Property<DateOnly?>("CellsDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cells_day");
+
+                    b.Property<long?>("CellsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cells_version");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
+
+                    b.HasKey("PracticeId")
+                        .HasName("pk_compliance_snapshots");
+
+                    b.ToTable("compliance_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Features.Courses.CourseVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3270,6 +3302,16 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_certificates_completions_completion_id");
+                });
+
+            modelBuilder.Entity("Beacon.Features.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.HasOne("Beacon.Features.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_compliance_snapshots_practices_practice_id");
                 });
 
             modelBuilder.Entity("Beacon.Features.Learning.AssessmentAttempt", b =>

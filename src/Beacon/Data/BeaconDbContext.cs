@@ -68,6 +68,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
     public DbSet<Features.Screening.ImportedInstrument> ImportedInstruments => Set<Features.Screening.ImportedInstrument>();
     public DbSet<Features.Screening.PracticeToolkitSettings> PracticeToolkitSettings => Set<Features.Screening.PracticeToolkitSettings>();
     public DbSet<Features.Screening.ScreeningTally> ScreeningTallies => Set<Features.Screening.ScreeningTally>();
+    public DbSet<Features.Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Features.Compliance.ComplianceSnapshot>();
 
     /// <summary>Read by the global query filters on every query, so each context sees only its practice.</summary>
     internal Guid CurrentPracticeId => tenant.PracticeId;
@@ -117,6 +118,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, T
         builder.Entity<Features.ReferralDirectory.DirectoryEntry>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Screening.PracticeToolkitSettings>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
         builder.Entity<Features.Screening.ScreeningTally>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
+        builder.Entity<Features.Compliance.ComplianceSnapshot>().HasQueryFilter(e => e.PracticeId == CurrentPracticeId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

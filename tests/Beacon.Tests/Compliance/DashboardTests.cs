@@ -37,7 +37,7 @@ public sealed class DashboardTests
         {group}
         """;
 
-    private static async Task<Dictionary<string, Counts>> RawAsync(BeaconApp app, Guid practiceId, string? key, Guid? site = null, string? role = null) =>
+    private static async Task<Dictionary<string, Counts>> RawAsync(BeaconApp app, Guid practiceId, string? key, Guid? site = null, string? role = null, DateOnly? today = null) =>
         await app.WithDbAsync(async db =>
         {
             await db.Database.OpenConnectionAsync();
@@ -49,7 +49,8 @@ public sealed class DashboardTests
                 .Replace("{group}", key is null ? "" : "GROUP BY x." + key, StringComparison.Ordinal);
             var sqlite = app.Provider == DatabaseProvider.Sqlite;
             // SQLite keeps dates as ISO text and GUIDs as upper-case text; PostgreSQL has date and uuid.
-            Add(command, "today", sqlite ? Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Today);
+            var day = today ?? Today;
+            Add(command, "today", sqlite ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : day);
             Add(command, "practice", sqlite ? practiceId.ToString().ToUpperInvariant() : practiceId);
             if (site is { } s)
             {
@@ -139,6 +140,51 @@ public sealed class DashboardTests
         Assert.Equal(narrowed.Overdue, Number(filtered.QuerySelector("#overall a[data-figure=overdue]")));
         Assert.Contains($"site={seeded.South}", filtered.QuerySelector("#overall a[data-figure=overdue]")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Contains("role=registered-nurse", filtered.QuerySelector("#overall a[data-figure=overdue]")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Kept_figures_follow_every_status_write_and_every_new_day(DatabaseProvider provider)
+    {
+        await using var app = await BeaconApp.StartAsync(provider);
+        var seeded = await ComplianceSeed.BuildAsync(app);
+        var account = await app.CreateAccountAsync(seeded.PracticeId, "PracticeAdmin");
+        var admin = await app.SignInAsync(account);
+
+        // The first view counts and keeps the figures; the next is served from them, with the same numbers.
+        var first = Read((await admin.GetPageAsync("/practice/compliance")).QuerySelector("#overall")!);
+        Assert.Equal((await RawAsync(app, seeded.PracticeId, null))["all"], first);
+        var kept = await app.WithDbAsync(db => db.ComplianceSnapshots.AsNoTracking().SingleAsync(), seeded.PracticeId);
+        Assert.Equal(kept.DataVersion, kept.CellsVersion);
+        Assert.Equal(Today, kept.CellsDay);
+        Assert.Equal(first, Read((await admin.GetPageAsync("/practice/compliance")).QuerySelector("#overall")!));
+
+        // A status write (new staff get their statuses in the same save) shows in the very next view.
+        await app.WithDbAsync(async db =>
+        {
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            db.StaffMembers.AddRange(Enumerable.Range(0, 5).Select(i => new StaffMember
+            {
+                PracticeId = seeded.PracticeId, FirstName = "New", LastName = $"Hire{i}", Email = $"new{i}@example.test",
+                JobRole = "registered-nurse", SiteId = seeded.North, CreatedAt = now, UpdatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }, seeded.PracticeId);
+        var afterWrite = Read((await admin.GetPageAsync("/practice/compliance")).QuerySelector("#overall")!);
+        Assert.NotEqual(first, afterWrite);
+        Assert.Equal((await RawAsync(app, seeded.PracticeId, null))["all"], afterWrite);
+        var filtered = await admin.GetPageAsync($"/practice/compliance?site={seeded.North}&role=registered-nurse");
+        Assert.Equal((await RawAsync(app, seeded.PracticeId, null, seeded.North, "registered-nurse"))["all"], Read(filtered.QuerySelector("#overall")!));
+
+        // Days pass with no write at all: due soon turns overdue, and the figures follow the practice's new day.
+        app.Time.SetUtcNow(app.Time.GetUtcNow().AddDays(45));
+        var later = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).DateTime);
+        admin = await app.SignInAsync(account);
+        var afterDays = Read((await admin.GetPageAsync("/practice/compliance")).QuerySelector("#overall")!);
+        var expected = (await RawAsync(app, seeded.PracticeId, null, today: later))["all"];
+        Assert.True(expected.Overdue > afterWrite.Overdue, $"The seed should have people turning overdue within 45 days: {afterWrite} then {expected}");
+        Assert.Equal(expected, afterDays);
+        kept = await app.WithDbAsync(db => db.ComplianceSnapshots.AsNoTracking().SingleAsync(), seeded.PracticeId);
+        Assert.Equal(later, kept.CellsDay);
     }
 
     [Theory, DatabaseData]

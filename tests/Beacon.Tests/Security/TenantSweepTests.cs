@@ -195,6 +195,8 @@ public sealed class TenantSweepTests
             db.PracticeToolkitSettings.Add(new Beacon.Features.Screening.PracticeToolkitSettings { PracticeId = b.PracticeId, TallyEnabled = true, OfferedInstruments = "raft", UpdatedAt = now });
             db.ScreeningTallies.Add(new Beacon.Features.Screening.ScreeningTally { PracticeId = b.PracticeId, Day = new DateOnly(2026, 3, 2), SiteId = b.SiteIds[0], InstrumentId = "raft", BandId = "positive", Actions = "gave-hotline" });
             await db.SaveChangesAsync();
+            // The dashboard's kept figures (the status writes above created the row; this fills its cells).
+            await Beacon.Features.Compliance.ComplianceSnapshots.CellsAsync(db, b.PracticeId, new DateOnly(2026, 3, 2), now, CancellationToken.None);
         }, b.PracticeId);
     }
 

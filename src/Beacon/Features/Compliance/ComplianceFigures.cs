@@ -23,6 +23,12 @@ public sealed record ComplianceFilter(Guid? Site = null, string? Role = null, Gu
         }
         return statuses;
     }
+
+    /// <summary>The same filter over the aggregate's groups (site, role and requirement are its keys).</summary>
+    public bool Matches(ComplianceCell cell) =>
+        (Site is not { } site || cell.SiteId == site)
+        && (string.IsNullOrEmpty(Role) || cell.JobRole == Role)
+        && (Requirement is not { } requirement || cell.RequirementId == requirement);
 }
 
 /// <summary>
@@ -62,14 +68,17 @@ public sealed record ComplianceFigures(
     /// Every number on the dashboard from one GROUP BY query over the stored statuses (site × role ×
     /// requirement × today's state), rolled up in memory: at most a few thousand groups whatever the staff count.
     /// </summary>
-    public static async Task<ComplianceFigures> ComputeAsync(BeaconDbContext db, DateOnly today, ComplianceFilter filter, CancellationToken cancellationToken)
-    {
-        var cells = await StatusToday.Classify(filter.Apply(db.RequirementStatuses.AsNoTracking().Where(s => s.Applies)), today)
+    public static async Task<ComplianceFigures> ComputeAsync(BeaconDbContext db, DateOnly today, ComplianceFilter filter, CancellationToken cancellationToken) =>
+        From(await Aggregate(filter.Apply(db.RequirementStatuses.AsNoTracking().Where(s => s.Applies)), today).ToListAsync(cancellationToken));
+
+    /// <summary>The practice's whole aggregate (no filter): what <see cref="ComplianceSnapshots"/> keeps; every filter is a subset of its groups.</summary>
+    public static async Task<List<ComplianceCell>> CellsAsync(BeaconDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        await Aggregate(db.RequirementStatuses.AsNoTracking().Where(s => s.Applies), today).ToListAsync(cancellationToken);
+
+    private static IQueryable<ComplianceCell> Aggregate(IQueryable<RequirementStatus> statuses, DateOnly today) =>
+        StatusToday.Classify(statuses, today)
             .GroupBy(s => new { s.SiteId, s.JobRole, s.RequirementId, s.State })
-            .Select(g => new ComplianceCell(g.Key.SiteId, g.Key.JobRole, g.Key.RequirementId, g.Key.State, g.Count()))
-            .ToListAsync(cancellationToken);
-        return From(cells);
-    }
+            .Select(g => new ComplianceCell(g.Key.SiteId, g.Key.JobRole, g.Key.RequirementId, g.Key.State, g.Count()));
 
     public static ComplianceFigures From(IEnumerable<ComplianceCell> cells)
     {

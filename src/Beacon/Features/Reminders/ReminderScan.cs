@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Beacon.Data;
 using Beacon.Features.Practices;
@@ -24,6 +25,7 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
         var settings = await db.ReminderSettings.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(s => s.PracticeId, cancellationToken);
 
         int scanned = 0, added = 0, emails = 0, notifications = 0;
+        TimeSpan ledgerTime = TimeSpan.Zero, foldingTime = TimeSpan.Zero;
         foreach (var practice in practices)
         {
             var ladder = ReminderLadder.From(settings.GetValueOrDefault(practice.Id) ?? ReminderSettings.Defaults(practice.Id));
@@ -39,15 +41,17 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
             added += outcome.Added;
             emails += outcome.Emails;
             notifications += outcome.Notifications;
+            ledgerTime += outcome.LedgerTime;
+            foldingTime += outcome.FoldingTime;
         }
         if (added > 0 || emails > 0)
         {
             logger.LogInformation("Reminder scan: {Practices} practices in their sending hours, {Rows} reminders produced, {Emails} emails queued", scanned, added, emails);
         }
-        return new ReminderScanResult(scanned, added, emails, notifications);
+        return new ReminderScanResult(scanned, added, emails, notifications, ledgerTime, foldingTime);
     }
 
-    private async Task<(int Added, int Emails, int Notifications)> ScanPracticeAsync(Guid practiceId, ReminderLadder ladder, DateOnly today, int hour, DateTime now, CancellationToken cancellationToken)
+    private async Task<(int Added, int Emails, int Notifications, TimeSpan LedgerTime, TimeSpan FoldingTime)> ScanPracticeAsync(Guid practiceId, ReminderLadder ladder, DateOnly today, int hour, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
@@ -58,15 +62,19 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
         }
         // SQLite: the first statement below is a write, and Beacon's SQLite transactions begin immediate,
         // so writers queue on the database lock instead of failing to upgrade.
+        var started = Stopwatch.GetTimestamp();
         var added = 0;
         foreach (var statement in ReminderStatements.For(db.Database.IsNpgsql(), practiceId, ladder, today, hour, now))
         {
             added += await db.Database.ExecuteSqlAsync(statement, cancellationToken);
         }
+        var ledgerTime = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
         var (emails, notifications) = await folding.FoldAsync(practiceId, today, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var foldingTime = Stopwatch.GetElapsedTime(started);
         db.ChangeTracker.Clear();
-        return (added, emails, notifications);
+        return (added, emails, notifications, ledgerTime, foldingTime);
     }
 }
 

@@ -39,6 +39,8 @@ public static class RequirementStatuses
         {
             await RefreshPeopleAsync(db, practiceId, chunk, others, now, cancellationToken);
         }
+        // The dashboard's kept figures are out of date from this transaction on.
+        await Compliance.ComplianceSnapshots.InvalidateAsync(db, practiceId, cancellationToken);
     }
 
     private static async IAsyncEnumerable<Guid[]> Chunks(IQueryable<Guid> ids, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
