@@ -93,6 +93,7 @@ public sealed partial class ReportsTests
             await Assertions.Expect(page.Locator("#report-hash")).ToHaveTextAsync(hash);
 
             // Grant an outside auditor until the end of the month: a missing day is refused first.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Auditors", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Outside auditors");
             await page.AssertAccessibleAsync();

@@ -33,6 +33,10 @@ public sealed class RequirementsTests
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
 
+            // The header's Administration page groups the administrator's pages.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Administration" })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Requirements", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Requirements" })).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();

@@ -164,6 +164,12 @@ public sealed class ToolkitTests
             Assert.Equal("rgb(20, 50, 92)", await page.Locator(".site-header .navbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
             await page.AssertAccessibleAsync();
 
+            // The practice's directory was saved on the first visit too: the national line can still be called.
+            await page.GotoAsync(app.BaseUrl + "/toolkit/directory");
+            await Assertions.Expect(page.Locator("#offline-banner")).ToContainTextAsync("Offline — showing the copy saved at");
+            await Assertions.Expect(page.Locator("li.card a[data-kind=call]").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^tel:\\+1"));
+            await page.AssertAccessibleAsync();
+
             await page.Context.SetOfflineAsync(false);
             await page.GotoAsync(app.BaseUrl + "/toolkit");
             await Assertions.Expect(page.Locator("#offline-banner")).ToBeHiddenAsync();

@@ -20,6 +20,7 @@ public sealed class AccessTests
         var messageId = await app.WithDbAsync(db => db.OutboxMessages.All().Where(m => m.PracticeId == practice.PracticeId).Select(m => m.Id).SingleAsync());
         string[] adminPages =
         [
+            "/practice",
             "/practice/people",
             $"/practice/people/{admin.UserId}",
             "/practice/settings",
