@@ -63,23 +63,7 @@ public static class DirectoryCsv
         }
 
         string? fatal = null;
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = false,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-            IncludeValuesInExceptions = false,
-            MaxRecordSize = 256 * 1024,
-            OnMalformedRecord = record =>
-            {
-                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
-                {
-                    fatal = $"A quote mark on line {record.LineNumber} is never closed, so Beacon cannot tell where that row ends. Check that line in a text editor.";
-                }
-            },
-        };
+        var options = UploadedCsv.Options(256 * 1024, message => fatal = message);
         using var stream = new MemoryStream(content, writable: false);
         using var csv = CsvReader.Create(stream, options, leaveOpen: true);
 

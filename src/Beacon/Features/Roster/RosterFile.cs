@@ -197,6 +197,32 @@ public abstract class RosterReader : IDisposable
     }
 }
 
+/// <summary>How Beacon reads every uploaded CSV file (roster, referral directory).</summary>
+internal static class UploadedCsv
+{
+    /// <summary>
+    /// Comma separated, the header read by the caller, line numbers kept, cell values never copied into exception
+    /// messages (they may be personal data); an unclosed quote is reported once through <paramref name="fatal"/>.
+    /// </summary>
+    public static CsvReaderOptions Options(int maxRecordSize, Action<string> fatal) => CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        DetectSeparatorHint = false,
+        IncludeValuesInExceptions = false,
+        MaxRecordSize = maxRecordSize,
+        OnMalformedRecord = record =>
+        {
+            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+            {
+                fatal($"A quote mark on line {record.LineNumber} is never closed, so Beacon cannot tell where that row ends. Check that line in a text editor.");
+            }
+        },
+    };
+}
+
 /// <summary>CSV with a header row, comma separated, UTF-8 (with or without a byte order mark).</summary>
 internal sealed class CsvRosterReader : RosterReader
 {
@@ -206,24 +232,8 @@ internal sealed class CsvRosterReader : RosterReader
 
     public CsvRosterReader(Stream stream)
     {
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = false,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-            IncludeValuesInExceptions = false,
-            // One row of a roster is a few hundred bytes; a megabyte means an unclosed quote swallowed the file.
-            MaxRecordSize = 1024 * 1024,
-            OnMalformedRecord = record =>
-            {
-                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
-                {
-                    _fatal = $"A quote mark on line {record.LineNumber} is never closed, so Beacon cannot tell where that row ends. Check that line in a text editor.";
-                }
-            },
-        };
+        // One row of a roster is a few hundred bytes; a megabyte means an unclosed quote swallowed the file.
+        var options = UploadedCsv.Options(1024 * 1024, fatal => _fatal = fatal);
         _csv = CsvReader.Create(stream, options, leaveOpen: true);
 
         while (true)
