@@ -18,7 +18,9 @@ namespace Beacon.Tests.Reminders;
 /// </summary>
 public sealed class ReminderSimulationTests(ITestOutputHelper output)
 {
-    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles"];
+    // Two practices share New York (with different grace days), so one scan statement serves both of them and
+    // each must still get exactly its own reminders.
+    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/New_York"];
     private static readonly int[] Rungs = [30, 14, 7, 1];
     private const int Earliest = 8;
     private const int Latest = 12;

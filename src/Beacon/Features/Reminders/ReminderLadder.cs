@@ -8,6 +8,10 @@ public sealed record ReminderLadder(IReadOnlyList<int> BeforeDays, bool WeeklyWh
     public const int MaxBeforeDays = 365;
     public const int MaxRungs = 8;
 
+    /// <summary>The ladder as text, equal for equal ladders (the list makes record equality compare references).</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture,
+        $"{Format(BeforeDays)}|{WeeklyWhileOverdue}|{ManagerAfterDays}|{AdminAfterDays}|{DigestDay}|{EarliestHour}|{LatestHour}");
+
     public static ReminderLadder From(ReminderSettings settings)
     {
         var days = TryParseDays(settings.BeforeDays, out var parsed, out _) ? parsed : [30, 14, 7, 1];

@@ -8,15 +8,25 @@ namespace Beacon.Features.Reminders;
 
 /// <summary>
 /// Produces due reminders for every practice whose sending hours have come, and folds them into emails and
-/// notifications. Safe to run any number of times and on several nodes at once: ledger rows are inserted
-/// set-based (one statement per kind of reminder, never a query per person) with the ledger's key
-/// refusing repeats, each practice is handled in one transaction serialised per practice, and an email per
-/// recipient and day is guarded by its own key. The scheduler calls <see cref="RunAsync"/> every 15 minutes.
+/// notifications. Safe to run any number of times and on several nodes at once.
+/// <para>
+/// Two steps. (1) The scan: practices that share a ladder, a local day and an hour limit (in practice, most
+/// of them) are scanned together, one set-based statement per kind of reminder for the whole group (never a
+/// query per person or per practice), in one transaction per group; the ledger's key refuses repeats.
+/// (2) Folding: each practice's waiting ledger rows become emails and notifications in one transaction per
+/// practice (<see cref="ReminderFolding"/>), the outbox rows and the "folded" marks committing together. A
+/// crash between the two leaves rows waiting, and the next scan folds them. On PostgreSQL both steps take
+/// the practices' advisory locks (in ascending order, so two nodes never deadlock) and a second node finds
+/// nothing left to do. The scheduler calls <see cref="RunAsync"/> every 15 minutes.
+/// </para>
 /// </summary>
 public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, ReminderFolding folding, ILogger<ReminderScan> logger)
 {
     /// <summary>The name of the scan in the scheduler.</summary>
     public const string WorkName = "reminder-scan";
+
+    /// <summary>At most this many practices share one scan statement (PostgreSQL: one array parameter; SQLite: one parameter each).</summary>
+    private const int GroupSize = 500;
 
     public async Task<ReminderScanResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -24,8 +34,7 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
         var practices = await db.Practices.AsNoTracking().Where(p => p.Active).Select(p => new { p.Id, p.TimeZoneId }).ToListAsync(cancellationToken);
         var settings = await db.ReminderSettings.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(s => s.PracticeId, cancellationToken);
 
-        int scanned = 0, added = 0, emails = 0, notifications = 0;
-        TimeSpan ledgerTime = TimeSpan.Zero, foldingTime = TimeSpan.Zero;
+        var due = new List<DuePractice>();
         foreach (var practice in practices)
         {
             var ladder = ReminderLadder.From(settings.GetValueOrDefault(practice.Id) ?? ReminderSettings.Defaults(practice.Id));
@@ -35,47 +44,83 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
             {
                 continue;
             }
-            scanned++;
-            var today = DateOnly.FromDateTime(local.DateTime);
-            var outcome = await ScanPracticeAsync(practice.Id, ladder, today, local.Hour, now.UtcDateTime, cancellationToken);
-            added += outcome.Added;
-            emails += outcome.Emails;
-            notifications += outcome.Notifications;
-            ledgerTime += outcome.LedgerTime;
-            foldingTime += outcome.FoldingTime;
+            due.Add(new DuePractice(practice.Id, ladder, DateOnly.FromDateTime(local.DateTime), local.Hour));
         }
-        if (added > 0 || emails > 0)
-        {
-            logger.LogInformation("Reminder scan: {Practices} practices in their sending hours, {Rows} reminders produced, {Emails} emails queued", scanned, added, emails);
-        }
-        return new ReminderScanResult(scanned, added, emails, notifications, ledgerTime, foldingTime);
-    }
 
-    private async Task<(int Added, int Emails, int Notifications, TimeSpan LedgerTime, TimeSpan FoldingTime)> ScanPracticeAsync(Guid practiceId, ReminderLadder ladder, DateOnly today, int hour, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            // One node at a time per practice; another node waits here and then finds nothing left to do.
-            var key = BitConverter.ToInt64(practiceId.ToByteArray(), 8);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-        }
-        // SQLite: the first statement below is a write, and Beacon's SQLite transactions begin immediate,
-        // so writers queue on the database lock instead of failing to upgrade.
         var started = Stopwatch.GetTimestamp();
         var added = 0;
-        foreach (var statement in ReminderStatements.For(db.Database.IsNpgsql(), practiceId, ladder, today, hour, now))
+        foreach (var group in due.GroupBy(d => (d.Ladder.Key, d.Today, ReminderStatements.HourLimit(d.Ladder, d.Hour))))
+        {
+            foreach (var chunk in group.Chunk(GroupSize))
+            {
+                added += await ScanAsync(chunk, now.UtcDateTime, cancellationToken);
+            }
+        }
+        var ledgerTime = Stopwatch.GetElapsedTime(started);
+
+        started = Stopwatch.GetTimestamp();
+        int emails = 0, notifications = 0;
+        foreach (var practice in due)
+        {
+            var (e, n) = await FoldAsync(practice, now.UtcDateTime, cancellationToken);
+            emails += e;
+            notifications += n;
+        }
+        var foldingTime = Stopwatch.GetElapsedTime(started);
+
+        if (added > 0 || emails > 0)
+        {
+            logger.LogInformation("Reminder scan: {Practices} practices in their sending hours, {Rows} reminders produced, {Emails} emails queued", due.Count, added, emails);
+        }
+        return new ReminderScanResult(due.Count, added, emails, notifications, ledgerTime, foldingTime);
+    }
+
+    /// <summary>The ledger rows of a group of practices with the same ladder, day and hour limit: one transaction, one statement per kind.</summary>
+    private async Task<int> ScanAsync(DuePractice[] group, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockAsync(group.Select(p => p.Id), cancellationToken);
+        // SQLite: the first statement below is a write, and Beacon's SQLite transactions begin immediate,
+        // so writers queue on the database lock instead of failing to upgrade.
+        var first = group[0];
+        var added = 0;
+        foreach (var statement in ReminderStatements.For(db.Database.IsNpgsql(), [.. group.Select(p => p.Id)], first.Ladder, first.Today, first.Hour, now))
         {
             added += await db.Database.ExecuteSqlAsync(statement, cancellationToken);
         }
-        var ledgerTime = Stopwatch.GetElapsedTime(started);
-        started = Stopwatch.GetTimestamp();
-        var (emails, notifications) = await folding.FoldAsync(practiceId, today, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var foldingTime = Stopwatch.GetElapsedTime(started);
-        db.ChangeTracker.Clear();
-        return (added, emails, notifications, ledgerTime, foldingTime);
+        return added;
     }
+
+    private async Task<(int Emails, int Notifications)> FoldAsync(DuePractice practice, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockAsync([practice.Id], cancellationToken);
+        var outcome = await folding.FoldAsync(practice.Id, practice.Today, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return outcome;
+    }
+
+    /// <summary>
+    /// PostgreSQL: one node at a time per practice; another node waits here and then finds nothing left to do.
+    /// The locks are taken in ascending order of their keys, so two transactions locking overlapping groups
+    /// cannot deadlock.
+    /// </summary>
+    private async Task LockAsync(IEnumerable<Guid> practiceIds, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+        var keys = practiceIds.Select(LockKey).Order().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest({keys}) AS t(k) ORDER BY k) AS ordered", cancellationToken);
+    }
+
+    /// <summary>The practice's advisory lock key: the last eight bytes of its id.</summary>
+    public static long LockKey(Guid practiceId) => BitConverter.ToInt64(practiceId.ToByteArray(), 8);
+
+    private sealed record DuePractice(Guid Id, ReminderLadder Ladder, DateOnly Today, int Hour);
 }
 
 /// <summary>
@@ -93,10 +138,17 @@ public static class ReminderStatements
         ON CONFLICT DO NOTHING
         """;
 
-    /// <param name="hour">The practice's local hour now; learners with a later preferred hour wait, except in the last hour of the window.</param>
-    public static IEnumerable<FormattableString> For(bool postgres, Guid practiceId, ReminderLadder ladder, DateOnly today, int hour, DateTime now)
+    /// <summary>
+    /// The latest preferred hour served now: learners with a later preferred hour wait, except in the last hour of
+    /// the window, when everyone still waiting is served.
+    /// </summary>
+    public static int HourLimit(ReminderLadder ladder, int hour) => hour >= ladder.LatestHour - 1 ? 24 : hour;
+
+    /// <param name="practiceIds">Practices sharing <paramref name="ladder"/>, <paramref name="today"/> and the hour limit.</param>
+    /// <param name="hour">The practices' local hour now.</param>
+    public static IEnumerable<FormattableString> For(bool postgres, IReadOnlyList<Guid> practiceIds, ReminderLadder ladder, DateOnly today, int hour, DateTime now)
     {
-        var hourLimit = hour >= ladder.LatestHour - 1 ? 24 : hour;
+        var hourLimit = HourLimit(ladder, hour);
 
         // 1. Before the due date: one statement for every rung, the CASE naming the rung whose window holds the date.
         // Rung k covers due dates in (today + next smaller rung, today + k]; the smallest rung also covers today itself.
@@ -106,7 +158,7 @@ public static class ReminderStatements
             before.Add(" WHEN s.due_on <= ").P(today.AddDays(day)).Add(" THEN ").P(Kinds.Before(day));
         }
         before.Add(" END AS kind, ").P(ReminderAudience.Learner).Add(" AS audience, ").P(today).Add(" AS local_day, ").P(now).Add(" AS created_at");
-        LearnerSource(before, practiceId, today, hourLimit);
+        LearnerSource(before, postgres, practiceIds, today, hourLimit);
         before.Add(" AND s.due_on >= ").P(today).Add(" AND s.due_on <= ").P(today.AddDays(ladder.BeforeDays[0])).Add(") x").Add(NotInLedger);
         yield return before.Build();
 
@@ -130,7 +182,7 @@ public static class ReminderStatements
             overdue.P(Kinds.DayAfter);
         }
         overdue.Add(" AS kind, ").P(ReminderAudience.Learner).Add(" AS audience, ").P(today).Add(" AS local_day, ").P(now).Add(" AS created_at");
-        LearnerSource(overdue, practiceId, today, hourLimit);
+        LearnerSource(overdue, postgres, practiceIds, today, hourLimit);
         overdue.Add(" AND s.overdue_after < ").P(today).Add(") x").Add(NotInLedger);
         yield return overdue.Build();
 
@@ -138,7 +190,9 @@ public static class ReminderStatements
         var manager = new SqlText().Add(Insert).Add("SELECT x.practice_id, x.person_id, x.requirement_id, x.cycle, x.kind, x.audience, x.local_day, x.created_at FROM (SELECT s.practice_id, s.staff_member_id AS person_id, s.requirement_id, s.due_on AS cycle, ")
             .P(Kinds.EscalateManager).Add(" AS kind, ").P(ReminderAudience.Oversight).Add(" AS audience, ").P(today).Add(" AS local_day, ").P(now).Add(" AS created_at")
             .Add(" FROM requirement_statuses s JOIN staff_members m ON m.id = s.staff_member_id JOIN staff_members mg ON mg.id = m.manager_id AND mg.active")
-            .Add(" WHERE s.practice_id = ").P(practiceId).Add(" AND s.applies AND s.due_on IS NOT NULL");
+            .Add(" WHERE ");
+        InPractices(manager, postgres, "s.practice_id", practiceIds);
+        manager.Add(" AND s.applies AND s.due_on IS NOT NULL");
         NotExempt(manager, today);
         manager.Add(" AND s.overdue_after <= ").P(today.AddDays(-ladder.ManagerAfterDays)).Add(") x").Add(NotInLedger);
         yield return manager.Build();
@@ -146,7 +200,9 @@ public static class ReminderStatements
         // 4. The practice administrators, once, from M days overdue.
         var admin = new SqlText().Add(Insert).Add("SELECT x.practice_id, x.person_id, x.requirement_id, x.cycle, x.kind, x.audience, x.local_day, x.created_at FROM (SELECT s.practice_id, s.staff_member_id AS person_id, s.requirement_id, s.due_on AS cycle, ")
             .P(Kinds.EscalateAdmin).Add(" AS kind, ").P(ReminderAudience.Oversight).Add(" AS audience, ").P(today).Add(" AS local_day, ").P(now).Add(" AS created_at")
-            .Add(" FROM requirement_statuses s WHERE s.practice_id = ").P(practiceId).Add(" AND s.applies AND s.due_on IS NOT NULL");
+            .Add(" FROM requirement_statuses s WHERE ");
+        InPractices(admin, postgres, "s.practice_id", practiceIds);
+        admin.Add(" AND s.applies AND s.due_on IS NOT NULL");
         NotExempt(admin, today);
         admin.Add(" AND s.overdue_after <= ").P(today.AddDays(-ladder.AdminAfterDays)).Add(") x").Add(NotInLedger);
         yield return admin.Build();
@@ -156,16 +212,36 @@ public static class ReminderStatements
         {
             var digest = new SqlText().Add(Insert).Add("SELECT x.practice_id, x.person_id, x.requirement_id, x.cycle, x.kind, x.audience, x.local_day, x.created_at FROM (SELECT u.practice_id, u.id AS person_id, ")
                 .P(Guid.Empty).Add(" AS requirement_id, ").P(today).Add(" AS cycle, ").P(Kinds.Digest(today)).Add(" AS kind, ").P(ReminderAudience.Oversight).Add(" AS audience, ").P(today).Add(" AS local_day, ").P(now).Add(" AS created_at")
-                .Add(" FROM \"AspNetUsers\" u WHERE u.practice_id = ").P(practiceId).Add(" AND NOT u.disabled")
+                .Add(" FROM \"AspNetUsers\" u WHERE ");
+            InPractices(digest, postgres, "u.practice_id", practiceIds);
+            digest.Add(" AND NOT u.disabled")
                 .Add(" AND EXISTS (SELECT 1 FROM \"AspNetUserRoles\" ur JOIN \"AspNetRoles\" r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = ").P(Accounts.Roles.PracticeAdmin).Add(")) x").Add(NotInLedger);
             yield return digest.Build();
         }
     }
 
-    private static void LearnerSource(SqlText sql, Guid practiceId, DateOnly today, int hourLimit)
+    /// <summary>PostgreSQL: <c>column = ANY(array parameter)</c>; SQLite: <c>column IN (one parameter per practice)</c>.</summary>
+    private static void InPractices(SqlText sql, bool postgres, string column, IReadOnlyList<Guid> practiceIds)
+    {
+        if (postgres)
+        {
+            sql.Add(column + " = ANY(").P(practiceIds.ToArray()).Add(")");
+            return;
+        }
+        sql.Add(column + " IN (");
+        for (var i = 0; i < practiceIds.Count; i++)
+        {
+            sql.Add(i == 0 ? "" : ", ").P(practiceIds[i]);
+        }
+        sql.Add(")");
+    }
+
+    private static void LearnerSource(SqlText sql, bool postgres, IReadOnlyList<Guid> practiceIds, DateOnly today, int hourLimit)
     {
         sql.Add(" FROM requirement_statuses s LEFT JOIN reminder_preferences p ON p.practice_id = s.practice_id AND p.staff_member_id = s.staff_member_id")
-            .Add(" WHERE s.practice_id = ").P(practiceId).Add(" AND s.applies AND s.due_on IS NOT NULL")
+            .Add(" WHERE ");
+        InPractices(sql, postgres, "s.practice_id", practiceIds);
+        sql.Add(" AND s.applies AND s.due_on IS NOT NULL")
             .Add(" AND (p.preferred_hour IS NULL OR p.preferred_hour <= ").P(hourLimit).Add(")");
         NotExempt(sql, today);
     }
