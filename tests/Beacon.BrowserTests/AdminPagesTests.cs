@@ -20,7 +20,7 @@ public sealed class AdminPagesTests
 
         await Browser.WithPageAsync(nameof(Practice_administrator_invites_someone_and_every_admin_page_passes_axe), async page =>
         {
-            await SignInAsync(page, app, admin);
+            await app.SignInAsync(page, admin);
 
             await page.GotoAsync(app.BaseUrl + "/practice/people");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
@@ -78,7 +78,7 @@ public sealed class AdminPagesTests
 
         await Browser.WithPageAsync(nameof(Provider_administrator_onboards_a_practice_and_every_console_page_passes_axe), async page =>
         {
-            await SignInAsync(page, app, provider);
+            await app.SignInAsync(page, provider);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Practices");
             await page.AssertAccessibleAsync();
 
@@ -104,14 +104,5 @@ public sealed class AdminPagesTests
             await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"Practice: {name}" })).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();
         });
-    }
-
-    private static async Task SignInAsync(IPage page, BrowserApp app, AccountSeed account)
-    {
-        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
     }
 }

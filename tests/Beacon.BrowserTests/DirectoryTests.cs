@@ -26,7 +26,7 @@ public sealed class DirectoryTests
         await Browser.WithPageAsync(nameof(On_a_phone_an_admin_adds_a_partner_by_keyboard_and_previews_a_bad_import_and_staff_find_it_with_call_and_text_links), async page =>
         {
             await page.SetViewportSizeAsync(390, 844);
-            await SignInAsync(page, app, admin);
+            await app.SignInAsync(page, admin);
 
             await page.GotoAsync(app.BaseUrl + "/practice/directory");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Referral directory" })).ToBeVisibleAsync();
@@ -86,7 +86,7 @@ public sealed class DirectoryTests
 
             // Staff on a phone: search and filter, then the call and text links.
             await page.Context.ClearCookiesAsync();
-            await SignInAsync(page, app, staff);
+            await app.SignInAsync(page, staff);
             await page.GotoAsync(app.BaseUrl + "/toolkit/directory");
             await page.AssertAccessibleAsync();
             var cards = page.Locator("li.card h2");
@@ -116,7 +116,7 @@ public sealed class DirectoryTests
 
             // The provider keeps the national lines.
             await page.Context.ClearCookiesAsync();
-            await SignInAsync(page, app, provider);
+            await app.SignInAsync(page, provider);
             await page.GotoAsync(app.BaseUrl + "/provider/national-resources");
             await page.AssertAccessibleAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "National Human Trafficking Hotline" }).ClickAsync();
@@ -126,14 +126,5 @@ public sealed class DirectoryTests
             await page.AssertAccessibleAsync();
         });
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static async Task SignInAsync(IPage page, BrowserApp app, AccountSeed account)
-    {
-        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class LiveSessionTests
 
         await Browser.WithPageAsync(nameof(Instructor_presents_a_session_and_two_learners_check_in_and_pass_on_their_phones), async page =>
         {
-            await SignInAsync(page, app, instructor);
+            await app.SignInAsync(page, instructor);
             await page.GetByRole(AriaRole.Link, new() { Name = "Sessions", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Live sessions");
             await page.AssertAccessibleAsync();
@@ -188,14 +188,7 @@ public sealed partial class LiveSessionTests
         Browser.WithPageAsync($"{nameof(Instructor_presents_a_session_and_two_learners_check_in_and_pass_on_their_phones)}-{learner.Email}", async phone =>
         {
             await phone.SetViewportSizeAsync(390, 844);
-            await SignInAsync(phone, app, learner);
+            await app.SignInAsync(phone, learner);
             await test(phone);
         });
-
-    private static async Task SignInAsync(IPage page, BrowserApp app, AccountSeed account)
-    {
-        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
-        await new SignInPage(page).SignInAsync(account.Email, account.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-    }
 }
