@@ -3,6 +3,7 @@ using Beacon.Features.ReferralDirectory;
 using Beacon.Tests.Certificates;
 using Beacon.Data;
 using Beacon.Tests.Infrastructure;
+using Beacon.Tests.LiveSessions;
 using Beacon.Tests.Practices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,11 @@ public sealed class NationalAndHandoutTests
         var protocol = (await staff.GetPageAsync("/toolkit/protocol")).QuerySelector("main")!.TextContent;
         Assert.Contains("1-888-373-7999", protocol, StringComparison.Ordinal);
         Assert.DoesNotContain("1-888-373-7888", protocol, StringComparison.Ordinal);
+        // So do the course's lessons ({{hotline.phone}} in module 4).
+        var (_, _, learner) = await app.SignedInLearnerAsync(practice, 0);
+        var lesson = (await learner.GetPageAsync("/learn/modules/responding/print")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Phone: 1-888-373-7999", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("1-888-373-7888", lesson, StringComparison.Ordinal);
     }
 
     [Theory, DatabaseData]

@@ -65,7 +65,7 @@ public sealed class ProtocolTests
         await using var app = await BeaconApp.StartAsync(provider);
         var (practice, admin, client) = await app.SignedInAdminAsync();
         var (_, _, learner) = await app.SignedInLearnerAsync(practice, 0);
-        var hotline = app.Services.GetRequiredService<NationalResources>().Hotline!;
+        var hotline = app.Services.GetRequiredService<NationalResources>().All.Single(r => r.Id == NationalResources.HotlineId);
 
         // The default, with jump links to the three branches, the hotline from the resource file and sources.
         var staffPage = await learner.GetPageAsync("/toolkit/protocol");

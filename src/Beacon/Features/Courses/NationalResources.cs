@@ -9,8 +9,9 @@ public sealed record NationalResource(
 
 /// <summary>
 /// National resources are data, not lesson text: the hotline's operator changed in 2025, so its details
-/// live in content/resources/national.yaml with a "last verified" date, and lessons show them through
-/// placeholders.
+/// live in content/resources/national.yaml with a "last verified" date. This file only seeds the database
+/// (<see cref="ReferralDirectory.NationalResourceSeeder"/>); the provider edits the lines there, and lessons,
+/// the presenter and the toolkit read the current hotline from it (<see cref="ReferralDirectory.NationalResourceService"/>).
 /// </summary>
 public sealed class NationalResources
 {
@@ -23,8 +24,6 @@ public sealed class NationalResources
     }
 
     public IReadOnlyList<NationalResource> All { get; }
-
-    public NationalResource? Hotline => All.FirstOrDefault(r => r.Id == HotlineId);
 
     public static IReadOnlyList<NationalResource> Read(string path)
     {

@@ -1,5 +1,6 @@
 using Beacon.Data;
 using Beacon.Features.Courses;
+using Beacon.Features.ReferralDirectory;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Features.Learning;
@@ -37,7 +38,7 @@ public sealed record PostTestState(Completion? Completion, IReadOnlyList<CourseM
 /// The self-paced player's bookkeeping: which course and track a learner takes, where they are (so they
 /// resume on any device), how long they have spent, and when a module is finished.
 /// </summary>
-public sealed class LessonPlayer(BeaconDbContext db, TenantContext tenant, CourseCatalog catalog, NationalResources national, Assessments assessments, TimeProvider time)
+public sealed class LessonPlayer(BeaconDbContext db, TenantContext tenant, CourseCatalog catalog, Assessments assessments, TimeProvider time)
 {
     /// <summary>The in-service every practice takes; more courses arrive with the provider's catalogue.</summary>
     public const string CourseId = "ht-medical-practice";
@@ -68,11 +69,15 @@ public sealed class LessonPlayer(BeaconDbContext db, TenantContext tenant, Cours
         {
             return null;
         }
-        var practice = await db.Practices.AsNoTracking()
-            .Where(p => p.Id == tenant.PracticeId)
-            .Select(p => new { p.Name, p.EmployeeAssistance, p.TimeZoneId })
+        // The hotline as the provider keeps it in the database (it changes: the operator did in 2025), read in the
+        // same query as the practice: a left join on its unique key, so one row with or without the hotline.
+        var practice = await (
+            from p in db.Practices.AsNoTracking().Where(p => p.Id == tenant.PracticeId)
+            from r in db.NationalResources.AsNoTracking().Where(r => r.Key == NationalResourceService.HotlineKey).DefaultIfEmpty()
+            select new { p.Name, p.EmployeeAssistance, p.TimeZoneId, Hotline = r })
             .FirstAsync(cancellationToken);
-        return new LearnerCourse(learner, course, track, progress, new LessonContext(practice.Name, practice.EmployeeAssistance, national.Hotline), practice.TimeZoneId);
+        var hotline = practice.Hotline is null ? null : NationalResourceService.ToResource(practice.Hotline);
+        return new LearnerCourse(learner, course, track, progress, new LessonContext(practice.Name, practice.EmployeeAssistance, hotline), practice.TimeZoneId);
     }
 
     /// <summary>The progress row, created on the learner's first lesson view; its version and track never change.</summary>

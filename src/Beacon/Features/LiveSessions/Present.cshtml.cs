@@ -2,6 +2,7 @@ using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Courses;
 using Beacon.Features.Operations;
+using Beacon.Features.ReferralDirectory;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Beacon.Features.LiveSessions;
 /// every slide reads in order on one page, each with its own anchor.
 /// </summary>
 [Authorize(Policy = Policies.Instructor)]
-public sealed class PresentModel(BeaconDbContext db, TenantContext tenant, CourseCatalog catalog, NationalResources national, IOptions<SecurityOptions> security) : PageModel
+public sealed class PresentModel(BeaconDbContext db, TenantContext tenant, CourseCatalog catalog, NationalResourceService national, IOptions<SecurityOptions> security) : PageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -34,7 +35,7 @@ public sealed class PresentModel(BeaconDbContext db, TenantContext tenant, Cours
         }
         Details = details;
         var assistance = await db.Practices.Where(p => p.Id == tenant.PracticeId).Select(p => p.EmployeeAssistance).FirstOrDefaultAsync(cancellationToken);
-        var context = new LessonContext(details.PracticeName, assistance, national.Hotline);
+        var context = new LessonContext(details.PracticeName, assistance, await national.HotlineAsync(cancellationToken));
         Slides = PresenterSlides.Build(details.Course, details.Track, details.Session.Title, context);
         Link = CheckInLink.For(security.Value, details.Session.CheckInCode);
         QrCode = CheckInLink.QrDataUri(Link);
