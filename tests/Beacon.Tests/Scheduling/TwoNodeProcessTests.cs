@@ -46,12 +46,17 @@ public sealed class TwoNodeProcessTests
         await using var lockHolder = new NpgsqlConnection(observerConnection);
         await lockHolder.OpenAsync(cancel);
 
-        var nodes = NodeIds.ToDictionary(id => id, id => StartNode(app, id), StringComparer.Ordinal);
+        var nodes = new Dictionary<string, BeaconProcess>(StringComparer.Ordinal);
         try
         {
+            foreach (var id in NodeIds)
+            {
+                nodes[id] = StartNode(app, id);
+            }
             // Both nodes up, their schedulers running.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             await Task.WhenAll(nodes.Values.Select(node => WaitUntilReadyAsync(node, http, cancel)));
+            var ready = clock.Elapsed;
 
             // 1. A healthy cluster: consecutive intervals, each scan on exactly one node. No requirement exists
             //    yet, so these scans produce nothing.
@@ -112,7 +117,7 @@ public sealed class TwoNodeProcessTests
             var all = ScanRuns(nodes);
             Assert.All(all.Where(r => !r.Recovering).GroupBy(r => r.FireTime), run => Assert.Single(run));
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"{all.Count} scans ({string.Join(", ", all.GroupBy(r => r.Node).Select(g => $"{g.Key} {g.Count()}"))}); " +
+                $"nodes ready at {ready.TotalSeconds:F1} s; {all.Count} scans ({string.Join(", ", all.GroupBy(r => r.Node).Select(g => $"{g.Key} {g.Count()}"))}); " +
                 $"scan of {blocked.FireTime:HH:mm:ss} killed on {blocked.Node}, recovered on {recovered.Node} and two more scans started " +
                 $"{recoveredAfter.TotalSeconds:F1} s after the kill; {ledger.Count} reminders, {emails.Count} emails; test {clock.Elapsed.TotalSeconds:F1} s");
         }
