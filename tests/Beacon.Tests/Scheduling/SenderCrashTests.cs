@@ -45,7 +45,8 @@ public sealed class SenderCrashTests
         {
             runs++;
             using var child = StartSender(app);
-            await child.Sending.WaitAsync(TimeSpan.FromSeconds(120), cancel);
+            // Until it starts sending (or exits).
+            await child.WaitForLineAsync(line => line.StartsWith("outbox: sending", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(120), cancel);
             if (kills < targetKills)
             {
                 // A random moment while it sends: between claims, mid-SMTP, between acceptance and the commit.
@@ -88,97 +89,13 @@ public sealed class SenderCrashTests
         Assert.True(duplicates <= kills, report);
     }
 
-    private static Sender StartSender(BeaconApp app)
-    {
-        var beacon = Path.Combine(AppContext.BaseDirectory, "Beacon.dll");
-        List<string> args =
-        [
-            beacon, "outbox", "send",
-            $"--Database:Provider={app.Provider}",
-            $"--Database:DataDirectory={app.DataDirectory}",
-            "--Database:MigrateOnStartup=false",
-            "--Smtp:Host=127.0.0.1",
-            $"--Smtp:Port={SmtpSink.Port.ToString(CultureInfo.InvariantCulture)}",
-            "--Smtp:Security=None",
-            "--Smtp:FromAddress=beacon@beacon.test",
-            // A killed sender's message is taken over after this (production: 2 minutes).
-            "--Smtp:LeaseDuration=00:00:02",
-            "--Smtp:PollInterval=00:00:01",
-            "--Scheduling:Enabled=false",
-            "--Logging:LogLevel:Default=Warning",
-        ];
-        if (app.Postgres is { } postgres)
-        {
-            args.Add($"--Database:ConnectionString={postgres.AppConnectionString}");
-        }
-        var start = new ProcessStartInfo("dotnet", args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        return new Sender(Process.Start(start)!);
-    }
-
-    private sealed class Sender : IDisposable
-    {
-        private readonly TaskCompletionSource _sending = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly System.Text.StringBuilder _output = new();
-
-        public Sender(Process process)
-        {
-            Process = process;
-            process.OutputDataReceived += (_, e) => Receive(e.Data);
-            process.ErrorDataReceived += (_, e) => Receive(e.Data);
-            process.Exited += (_, _) => _sending.TrySetResult();
-            process.EnableRaisingEvents = true;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        /// <summary>Completes when the child starts sending (or has exited).</summary>
-        public Task Sending => _sending.Task;
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        private void Receive(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (_output)
-            {
-                if (_output.Length < 20_000)
-                {
-                    _output.AppendLine(line);
-                }
-            }
-            if (line.StartsWith("outbox: sending", StringComparison.Ordinal))
-            {
-                _sending.TrySetResult();
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill();
-            }
-            Process.Dispose();
-        }
-    }
+    private static BeaconProcess StartSender(BeaconApp app) => BeaconProcess.Start(app,
+    [
+        "outbox", "send",
+        // A killed sender's message is taken over after this (production: 2 minutes).
+        "--Smtp:LeaseDuration=00:00:02",
+        "--Smtp:PollInterval=00:00:01",
+        "--Scheduling:Enabled=false",
+        "--Logging:LogLevel:Default=Warning",
+    ]);
 }
