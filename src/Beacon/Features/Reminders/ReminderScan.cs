@@ -124,9 +124,16 @@ public sealed class ReminderScan(BeaconDbContext db, TenantContext tenant, Remin
 }
 
 /// <summary>
-/// The set-based statements of one practice's scan: INSERT … SELECT from the materialised statuses, skipping
-/// what the ledger already holds (NOT EXISTS) and, should a concurrent scan race it, ON CONFLICT DO NOTHING.
-/// Every value is a parameter. The two providers differ only in date arithmetic for the overdue week number.
+/// The set-based statements of a group of practices' scan: INSERT … SELECT from the materialised statuses,
+/// skipping what the ledger already holds (NOT EXISTS). Every value is a parameter. The two providers differ
+/// only in date arithmetic for the overdue week number and in how the group's practice ids are passed.
+/// <para>
+/// No <c>ON CONFLICT DO NOTHING</c>: scans of a practice never overlap (PostgreSQL: its advisory lock is held
+/// before the first statement, whose snapshot then sees what the previous holder committed; SQLite: one writer),
+/// and the speculative insertion it asks for cost about 40% of the scan (P4 harness, 28 Nov 2026: 4.85 s
+/// against 2.85 s). The ledger's primary key still refuses a repeat: should one ever be attempted, the group's
+/// transaction rolls back and the next run redoes it, so nothing is produced twice.
+/// </para>
 /// </summary>
 public static class ReminderStatements
 {
@@ -135,7 +142,6 @@ public static class ReminderStatements
     private const string NotInLedger = """
          WHERE NOT EXISTS (SELECT 1 FROM reminder_ledger l WHERE l.practice_id = x.practice_id AND l.person_id = x.person_id
            AND l.requirement_id = x.requirement_id AND l.cycle = x.cycle AND l.kind = x.kind)
-        ON CONFLICT DO NOTHING
         """;
 
     /// <summary>
