@@ -171,19 +171,22 @@ for (var i = 0; i < 2; i++)
 }
 // The dashboard keeps its figures per practice (ComplianceSnapshots): a status write for a few people moves them
 // on in its own transaction, so the first view after it reads them like a repeated view. Each pair makes a REAL
-// status write through the app's path (a completion today for one overdue person, saved with BeaconDbContext as the
+// status write through the app's path (a completion today for one person due soon or overdue on the annual in-service, saved with BeaconDbContext as the
 // learning pages do; the save refreshes that person's statuses and the kept figures), then times A after the
 // write, B, A again (repeated view), B.
-List<Guid> overduePeople;
+// People due soon or overdue on the yearly rolling in-service: a completion today makes them up to date.
+var annual = practices[0].Requirements[0];
+List<Guid> writePeople;
 await using (var db = Context(owner, null))
 {
-    overduePeople = await db.RequirementStatuses.IgnoreQueryFilters().AsNoTracking()
-        .Where(s => s.PracticeId == large && s.Applies && s.OverdueAfter != null && s.OverdueAfter < today)
+    writePeople = await db.RequirementStatuses.IgnoreQueryFilters().AsNoTracking()
+        .Where(s => s.PracticeId == large && s.RequirementId == annual && s.Applies
+            && ((s.OverdueAfter != null && s.OverdueAfter < today) || (s.DueSoonFrom != null && s.DueSoonFrom <= today)))
         .Select(s => s.StaffMemberId).Distinct().OrderBy(id => id).Take(pairs + 1).ToListAsync();
 }
-if (overduePeople.Count < pairs + 1)
+if (writePeople.Count < pairs + 1)
 {
-    throw new InvalidOperationException($"Only {overduePeople.Count} people are overdue; {pairs + 1} are needed for the status writes.");
+    throw new InvalidOperationException($"Only {writePeople.Count} people are due soon or overdue on the annual in-service; {pairs + 1} are needed for the status writes.");
 }
 var writeTimes = new List<double>();
 async Task WriteAsync(Guid person)
@@ -198,7 +201,7 @@ async Task WriteAsync(Guid person)
     await db.SaveChangesAsync();
     writeTimes.Add(watch.Elapsed.TotalMilliseconds);
 }
-await WriteAsync(overduePeople[^1]);
+await WriteAsync(writePeople[^1]);
 writeTimes.Clear();
 counter.Start();
 await AppPathAsync();
@@ -215,7 +218,7 @@ var coldTimes = new List<double>();
 for (var i = 0; i < pairs; i++)
 {
     var before = (await HandWrittenAsync()).Numbers;
-    await WriteAsync(overduePeople[i]);
+    await WriteAsync(writePeople[i]);
     var cold = await AppPathAsync();
     var b1 = await HandWrittenAsync();
     var a = await AppPathAsync();
