@@ -48,7 +48,7 @@ internal sealed class ComplianceSnapshotConfiguration : IEntityTypeConfiguration
     }
 }
 
-/// <summary>Reads, fills and invalidates <see cref="ComplianceSnapshot"/>.</summary>
+/// <summary>Reads, fills, moves on (status writes for a few people) and invalidates <see cref="ComplianceSnapshot"/>.</summary>
 public static class ComplianceSnapshots
 {
     /// <summary>
