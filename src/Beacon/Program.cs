@@ -1,6 +1,7 @@
 using Beacon.Features.Accounts;
 using Beacon.Features.Audit;
 using Beacon.Features.Certificates;
+using Beacon.Features.Compliance;
 using Beacon.Features.Courses;
 using Beacon.Features.ReferralDirectory;
 using Beacon.Features.Email;
@@ -56,6 +57,8 @@ builder.AddLiveSessions();
 builder.AddSeries();
 // Requirements pages, exemptions, outside certificates and the state jurisdiction catalogue
 builder.AddRequirements();
+// Compliance dashboard: kept figures counted again for each practice's new day (scheduled)
+builder.AddCompliance();
 // Reminder ladder, ledger and scan (called by the scheduler), in-app notifications
 builder.AddReminders();
 // Audit log verification

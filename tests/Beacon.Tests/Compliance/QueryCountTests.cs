@@ -52,8 +52,12 @@ public sealed class QueryCountTests
     /// </summary>
     public const int DashboardQueries = 9;
 
-    /// <summary>The first view after a status write or on a new day also counts the aggregate and keeps it.</summary>
-    public const int DashboardQueriesAfterChange = DashboardQueries + 2;
+    /// <summary>
+    /// The first view of a new practice day before the day job has run (or after a whole-practice write) also counts
+    /// the aggregate and keeps it. A status write for a few people keeps the figures current: the next view is a
+    /// repeated view (<see cref="DashboardQueries"/>).
+    /// </summary>
+    public const int DashboardQueriesToRecount = DashboardQueries + 2;
 
     [Theory, DatabaseData]
     public async Task The_dashboard_runs_the_same_few_queries_whatever_the_staff_count(DatabaseProvider provider)
@@ -63,7 +67,8 @@ public sealed class QueryCountTests
             services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp =>
                 counter = new CommandCounter(sp.GetRequiredService<IHttpContextAccessor>(), "/practice/compliance"))));
         var seeded = await ComplianceSeed.BuildAsync(app, staff: 6);
-        var admin = await app.SignInAsync(await app.CreateAccountAsync(seeded.PracticeId, "PracticeAdmin"));
+        var account = await app.CreateAccountAsync(seeded.PracticeId, "PracticeAdmin");
+        var admin = await app.SignInAsync(account);
 
         await admin.GetPageAsync("/practice/compliance");
         counter!.Reset();
@@ -88,11 +93,21 @@ public sealed class QueryCountTests
         counter.Reset();
         await admin.GetPageAsync($"/practice/compliance?site={seeded.North}");
         var manyStaff = counter.Count;
-        Assert.Equal(DashboardQueriesAfterChange, afterChange);
+        Assert.Equal(DashboardQueries, afterChange);
 
         Assert.NotEqual(small.QuerySelector("#overall a[data-figure=applicable]")!.TextContent, large.QuerySelector("#overall a[data-figure=applicable]")!.TextContent);
         Assert.Equal(fewStaff, manyStaff);
         Assert.True(manyStaff <= DashboardQueries, $"The dashboard ran {manyStaff} queries; at most {DashboardQueries} expected.");
+
+        // A new practice day before the day job has counted it: the view counts and keeps, and the next one reads.
+        app.Time.Advance(TimeSpan.FromDays(1));
+        admin = await app.SignInAsync(account);
+        counter.Reset();
+        await admin.GetPageAsync("/practice/compliance");
+        Assert.Equal(DashboardQueriesToRecount, counter.Count);
+        counter.Reset();
+        await admin.GetPageAsync("/practice/compliance");
+        Assert.Equal(DashboardQueries, counter.Count);
 
         // The drill-down is paged: its query count does not grow with the staff either.
         counter.Reset();

@@ -73,7 +73,15 @@ public sealed record ComplianceFigures(
 
     /// <summary>The practice's whole aggregate (no filter): what <see cref="ComplianceSnapshots"/> keeps; every filter is a subset of its groups.</summary>
     public static async Task<List<ComplianceCell>> CellsAsync(BeaconDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        await Aggregate(db.RequirementStatuses.AsNoTracking().Where(s => s.Applies), today).ToListAsync(cancellationToken);
+        await Cells(db.RequirementStatuses.AsNoTracking(), today).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The aggregate's groups over any set of statuses: in the database (the dashboard's count, and the rows a
+    /// write is about to replace) or in memory (the rows a write has just made, through LINQ to objects). One
+    /// definition, so kept figures moved on by a write (<see cref="ComplianceSnapshots"/>) equal a recount.
+    /// </summary>
+    internal static IQueryable<ComplianceCell> Cells(IQueryable<RequirementStatus> statuses, DateOnly today) =>
+        Aggregate(statuses.Where(s => s.Applies), today);
 
     private static IQueryable<ComplianceCell> Aggregate(IQueryable<RequirementStatus> statuses, DateOnly today) =>
         StatusToday.Classify(statuses, today)

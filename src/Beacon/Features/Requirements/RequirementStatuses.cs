@@ -24,6 +24,21 @@ public static class RequirementStatuses
             return;
         }
 
+        var people = staffIds.Distinct().ToArray();
+        if (requirementIds.Count == 0 && people.Length <= Batch)
+        {
+            // A few people changed (a completion, an exemption, a roster edit): the dashboard's kept figures,
+            // when current, move on by exactly what this write changes, so the next view needs no recount.
+            var kept = await Compliance.ComplianceSnapshots.LockForWriteAsync(db, practiceId, cancellationToken);
+            var change = kept is null ? null : new Compliance.ComplianceChange(kept.Day);
+            await RefreshPeopleAsync(db, practiceId, people, requirements, now, change, cancellationToken);
+            if (kept is null || change is null || !await Compliance.ComplianceSnapshots.MoveAsync(db, practiceId, kept, change, now, cancellationToken))
+            {
+                await Compliance.ComplianceSnapshots.InvalidateAsync(db, practiceId, cancellationToken);
+            }
+            return;
+        }
+
         if (requirementIds.Count > 0)
         {
             // Whole-practice refresh of the changed requirements.
@@ -31,15 +46,16 @@ public static class RequirementStatuses
             var everyone = db.StaffMembers.IgnoreQueryFilters().AsNoTracking().Where(s => s.PracticeId == practiceId).Select(s => s.Id);
             await foreach (var chunk in Chunks(everyone, cancellationToken))
             {
-                await RefreshPeopleAsync(db, practiceId, chunk, changed, now, cancellationToken);
+                await RefreshPeopleAsync(db, practiceId, chunk, changed, now, null, cancellationToken);
             }
         }
         var others = requirements.Where(r => !requirementIds.Contains(r.Id)).ToList();
-        foreach (var chunk in staffIds.Distinct().Chunk(Batch))
+        foreach (var chunk in people.Chunk(Batch))
         {
-            await RefreshPeopleAsync(db, practiceId, chunk, others, now, cancellationToken);
+            await RefreshPeopleAsync(db, practiceId, chunk, others, now, null, cancellationToken);
         }
-        // The dashboard's kept figures are out of date from this transaction on.
+        // A whole-practice refresh (a new or changed requirement) or a large batch of people: the dashboard's
+        // kept figures are out of date from this transaction on, and the next view or the day job counts them.
         await Compliance.ComplianceSnapshots.InvalidateAsync(db, practiceId, cancellationToken);
     }
 
@@ -52,7 +68,12 @@ public static class RequirementStatuses
         }
     }
 
-    private static async Task RefreshPeopleAsync(BeaconDbContext db, Guid practiceId, Guid[] staffIds, List<Requirement> requirements, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the statuses of <paramref name="staffIds"/> for <paramref name="requirements"/>. With a
+    /// <paramref name="change"/>, the aggregate groups of the rows replaced (read before the delete) and of the
+    /// rows written (classified in memory, the same expression) are recorded in it for the kept figures.
+    /// </summary>
+    private static async Task RefreshPeopleAsync(BeaconDbContext db, Guid practiceId, Guid[] staffIds, List<Requirement> requirements, DateTime now, Compliance.ComplianceChange? change, CancellationToken cancellationToken)
     {
         if (staffIds.Length == 0 || requirements.Count == 0)
         {
@@ -98,9 +119,14 @@ public static class RequirementStatuses
             }
         }
 
-        await db.RequirementStatuses.IgnoreQueryFilters()
-            .Where(s => s.PracticeId == practiceId && staffIds.Contains(s.StaffMemberId) && requirementIds.Contains(s.RequirementId))
-            .ExecuteDeleteAsync(cancellationToken);
+        var replaced = db.RequirementStatuses.IgnoreQueryFilters()
+            .Where(s => s.PracticeId == practiceId && staffIds.Contains(s.StaffMemberId) && requirementIds.Contains(s.RequirementId));
+        if (change is not null)
+        {
+            change.Remove(await Compliance.ComplianceFigures.Cells(replaced.AsNoTracking(), change.Day).ToListAsync(cancellationToken));
+            change.Add(Compliance.ComplianceFigures.Cells(rows.AsQueryable(), change.Day));
+        }
+        await replaced.ExecuteDeleteAsync(cancellationToken);
         db.RequirementStatuses.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var row in rows)
@@ -179,7 +205,13 @@ public static class RequirementStatuses
     public static async Task<DateOnly> TodayAsync(BeaconDbContext db, Guid practiceId, DateTime now, CancellationToken cancellationToken)
     {
         var zone = await db.Practices.IgnoreQueryFilters().Where(p => p.Id == practiceId).Select(p => p.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
+        return TodayIn(zone, new DateTimeOffset(now, TimeSpan.Zero));
+    }
+
+    /// <summary>Today in a practice time zone given by its id (UTC when the id is unknown on this machine).</summary>
+    public static DateOnly TodayIn(string? zone, DateTimeOffset now)
+    {
         var info = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
-        return DueDates.TodayIn(info, new DateTimeOffset(now, TimeSpan.Zero));
+        return DueDates.TodayIn(info, now);
     }
 }
