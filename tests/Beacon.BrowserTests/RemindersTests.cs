@@ -2,7 +2,6 @@ using Beacon.BrowserTests.Infrastructure;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Reminders;
-using Beacon.Features.Requirements;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,16 +34,7 @@ public sealed class RemindersTests
             staff.HireDate = tomorrow.AddDays(-25);
             (await db.Users.SingleAsync(u => u.Id == learner.UserId)).StaffMemberId = staff.Id;
             await db.SaveChangesAsync();
-            db.Requirements.Add(new Requirement
-            {
-                PracticeId = practice.PracticeId,
-                Name = "Annual human-trafficking in-service",
-                CourseId = "ht-medical-practice",
-                Frequency = Frequency.EveryMonths,
-                Months = 12,
-                NewHireDays = 30,
-                StartsOn = tomorrow.AddYears(-1),
-            });
+            db.Requirements.Add(TestData.YearlyInService(practice.PracticeId, tomorrow.AddYears(-1)));
             await db.SaveChangesAsync();
         }, practice.PracticeId);
 

@@ -2,6 +2,7 @@ using System.Net;
 using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Practices;
+using Beacon.Features.Requirements;
 using Beacon.Features.Roster;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,22 @@ public sealed record AccountSeed(Guid UserId, string Email, string Password);
 /// <summary>Arranges data through Beacon's own services, with names unique to the test.</summary>
 public static class TestData
 {
+    /// <summary>
+    /// The reminder tests' requirement: the course every 12 months rolling, due <paramref name="newHireDays"/> after
+    /// hire for people hired after <paramref name="startsOn"/>.
+    /// </summary>
+    public static Requirement YearlyInService(Guid practiceId, DateOnly startsOn, int newHireDays = 30, int graceDays = 0) => new()
+    {
+        PracticeId = practiceId,
+        Name = "Annual human-trafficking in-service",
+        CourseId = "ht-medical-practice",
+        Frequency = Frequency.EveryMonths,
+        Months = 12,
+        NewHireDays = newHireDays,
+        GraceDays = graceDays,
+        StartsOn = startsOn,
+    };
+
     public const string Password = "correct horse battery staple";
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

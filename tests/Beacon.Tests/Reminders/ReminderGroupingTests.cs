@@ -1,6 +1,5 @@
 using Beacon.Data;
 using Beacon.Features.Reminders;
-using Beacon.Features.Requirements;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,11 +72,7 @@ public sealed class ReminderGroupingTests
             {
                 db.ReminderSettings.Add(new ReminderSettings { PracticeId = seed.PracticeId, BeforeDays = beforeDays });
             }
-            var requirement = new Requirement
-            {
-                PracticeId = seed.PracticeId, Name = "Annual in-service", CourseId = "ht-medical-practice",
-                Frequency = Frequency.EveryMonths, Months = 12, NewHireDays = 30, StartsOn = day.AddYears(-1),
-            };
+            var requirement = TestData.YearlyInService(seed.PracticeId, day.AddYears(-1));
             db.Requirements.Add(requirement);
             await db.SaveChangesAsync();
             return requirement.Id;

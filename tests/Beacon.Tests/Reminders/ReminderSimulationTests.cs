@@ -4,7 +4,6 @@ using Beacon.Data;
 using Beacon.Features.Accounts;
 using Beacon.Features.Learning;
 using Beacon.Features.Reminders;
-using Beacon.Features.Requirements;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,17 +180,7 @@ public sealed class ReminderSimulationTests(ITestOutputHelper output)
             db.ReminderPreferences.Add(new ReminderPreference { PracticeId = seed.PracticeId, StaffMemberId = staff[2].Id, PreferredHour = 10 });
             db.ReminderPreferences.Add(new ReminderPreference { PracticeId = seed.PracticeId, StaffMemberId = staff[3].Id, PreferredHour = Latest - 1 });
             await db.SaveChangesAsync();
-            var requirement = new Requirement
-            {
-                PracticeId = seed.PracticeId,
-                Name = "Annual human-trafficking in-service",
-                CourseId = "ht-medical-practice",
-                Frequency = Frequency.EveryMonths,
-                Months = 12,
-                NewHireDays = 30,
-                GraceDays = grace,
-                StartsOn = new DateOnly(2026, 1, 1),
-            };
+            var requirement = TestData.YearlyInService(seed.PracticeId, new DateOnly(2026, 1, 1), graceDays: grace);
             db.Requirements.Add(requirement);
             await db.SaveChangesAsync();
             requirementId = requirement.Id;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Beacon.Data;
-using Beacon.Features.Requirements;
 using Beacon.Features.Reminders;
 using Beacon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -277,17 +276,7 @@ public sealed class TwoNodeProcessTests
     private static Task<Guid> AddRequirementAsync(BeaconApp app, PracticeSeed practice, DateOnly today) =>
         app.WithDbAsync(async db =>
         {
-            var requirement = new Requirement
-            {
-                PracticeId = practice.PracticeId,
-                Name = "Annual human-trafficking in-service",
-                CourseId = "ht-medical-practice",
-                Frequency = Frequency.EveryMonths,
-                Months = 12,
-                NewHireDays = 30,
-                GraceDays = 0,
-                StartsOn = today.AddDays(-365),
-            };
+            var requirement = TestData.YearlyInService(practice.PracticeId, today.AddDays(-365));
             db.Requirements.Add(requirement);
             await db.SaveChangesAsync();
             return requirement.Id;
