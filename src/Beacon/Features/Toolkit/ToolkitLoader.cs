@@ -206,13 +206,8 @@ public static partial class ToolkitLoader
 
         var groups = new List<RedFlagGroup>();
         var groupIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "groups"), "field 'groups'")?.Children ?? [])
+        foreach (var g in Entries(yaml, file, YamlNodes.Field(map, "groups"), "field 'groups'", "each group", ["id", "title", "audience", "items", "notes"], "a group", problems))
         {
-            if (yaml.Mapping(node, "each group") is not { } g)
-            {
-                continue;
-            }
-            Unknown(file, g, ["id", "title", "audience", "items", "notes"], "a group", problems);
             var id = SlugId(yaml, file, g, groupIds, "group", problems);
             var audience = yaml.Texts(g, "audience");
             foreach (var track in audience.Where(t => !Tracks.Contains(t, StringComparer.Ordinal)))
@@ -376,13 +371,8 @@ public static partial class ToolkitLoader
         }
 
         var sevenths = new List<IcdSeventhCharacter>();
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "seventhCharacters"), "field 'seventhCharacters'")?.Children ?? [])
+        foreach (var s in Entries(yaml, file, YamlNodes.Field(map, "seventhCharacters"), "field 'seventhCharacters'", "each seventh character", ["character", "encounter", "label", "sources"], "a seventh character", problems))
         {
-            if (yaml.Mapping(node, "each seventh character") is not { } s)
-            {
-                continue;
-            }
-            Unknown(file, s, ["character", "encounter", "label", "sources"], "a seventh character", problems);
             var character = yaml.Text(s, "character");
             var encounter = yaml.Text(s, "encounter");
             if (encounter.Length > 0 && (!Encounters.TryGetValue(encounter, out var expectedCharacter) || expectedCharacter != character))
@@ -393,13 +383,8 @@ public static partial class ToolkitLoader
         }
 
         var families = new List<IcdFamily>();
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "families"), "field 'families'")?.Children ?? [])
+        foreach (var f in Entries(yaml, file, YamlNodes.Field(map, "families"), "field 'families'", "each family", ["family", "category", "description"], "a family", problems))
         {
-            if (yaml.Mapping(node, "each family") is not { } f)
-            {
-                continue;
-            }
-            Unknown(file, f, ["family", "category", "description"], "a family", problems);
             var family = yaml.Text(f, "family");
             if (family.Length > 0 && !FamilyPattern().IsMatch(family))
             {
@@ -415,13 +400,8 @@ public static partial class ToolkitLoader
         }
 
         var categories = new List<IcdCategory>();
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "categories"), "field 'categories'")?.Children ?? [])
+        foreach (var cat in Entries(yaml, file, YamlNodes.Field(map, "categories"), "field 'categories'", "each category", ["id", "label", "meaning", "sources"], "a category", problems))
         {
-            if (yaml.Mapping(node, "each category") is not { } cat)
-            {
-                continue;
-            }
-            Unknown(file, cat, ["id", "label", "meaning", "sources"], "a category", problems);
             var id = yaml.Text(cat, "id");
             CheckOneOf(file, cat, "id", id, CodeCategories, problems);
             if (categories.Any(x => x.Id == id))
@@ -433,13 +413,8 @@ public static partial class ToolkitLoader
 
         var codes = new List<IcdCode>();
         var codesNode = YamlNodes.Field(map, "codes");
-        foreach (var node in yaml.Sequence(codesNode, "field 'codes'")?.Children ?? [])
+        foreach (var k in Entries(yaml, file, codesNode, "field 'codes'", "each code", ["code", "family", "category", "population", "exploitation", "encounter", "description", "sources"], "a code", problems))
         {
-            if (yaml.Mapping(node, "each code") is not { } k)
-            {
-                continue;
-            }
-            Unknown(file, k, ["code", "family", "category", "population", "exploitation", "encounter", "description", "sources"], "a code", problems);
             var code = yaml.Text(k, "code");
             if (code.Length > 0 && !CodePattern().IsMatch(code))
             {
@@ -526,13 +501,8 @@ public static partial class ToolkitLoader
 
         var notes = new List<IcdNote>();
         var noteIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "notes"), "field 'notes'")?.Children ?? [])
+        foreach (var n in Entries(yaml, file, YamlNodes.Field(map, "notes"), "field 'notes'", "each note", ["id", "text", "appliesTo", "confidence", "sources"], "a note", problems))
         {
-            if (yaml.Mapping(node, "each note") is not { } n)
-            {
-                continue;
-            }
-            Unknown(file, n, ["id", "text", "appliesTo", "confidence", "sources"], "a note", problems);
             var id = SlugId(yaml, file, n, noteIds, "note", problems);
             var confidence = yaml.Text(n, "confidence");
             CheckOneOf(file, n, "confidence", confidence, ["H", "M"], problems);
@@ -567,13 +537,8 @@ public static partial class ToolkitLoader
 
         var situations = new List<ReportingSituation>();
         var situationIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "situations"), "field 'situations'")?.Children ?? [])
+        foreach (var s in Entries(yaml, file, YamlNodes.Field(map, "situations"), "field 'situations'", "each situation", ["id", "label", "hint"], "a situation", problems))
         {
-            if (yaml.Mapping(node, "each situation") is not { } s)
-            {
-                continue;
-            }
-            Unknown(file, s, ["id", "label", "hint"], "a situation", problems);
             situations.Add(new ReportingSituation(SlugId(yaml, file, s, situationIds, "situation", problems), yaml.Text(s, "label"), yaml.Text(s, "hint")));
         }
 
@@ -581,13 +546,8 @@ public static partial class ToolkitLoader
         var states = jurisdictions.Select(j => j.State).ToHashSet(StringComparer.Ordinal);
         var rules = new List<ReportingRule>();
         var ruleIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, "rules"), "field 'rules'")?.Children ?? [])
+        foreach (var r in Entries(yaml, file, YamlNodes.Field(map, "rules"), "field 'rules'", "each rule", ["id", "kind", "duty", "title", "text", "citation", "confidence", "unconfirmed", "sources", "when"], "a rule", problems))
         {
-            if (yaml.Mapping(node, "each rule") is not { } r)
-            {
-                continue;
-            }
-            Unknown(file, r, ["id", "kind", "duty", "title", "text", "citation", "confidence", "unconfirmed", "sources", "when"], "a rule", problems);
             var id = SlugId(yaml, file, r, ruleIds, "rule", problems);
             var kindText = yaml.Text(r, "kind");
             var kind = kindText switch
@@ -727,13 +687,8 @@ public static partial class ToolkitLoader
     {
         var list = new List<CitedText>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in yaml.Sequence(YamlNodes.Field(map, field), $"field '{field}'")?.Children ?? [])
+        foreach (var item in Entries(yaml, file, YamlNodes.Field(map, field), $"field '{field}'", $"each entry of '{field}'", ["id", "text", "sources"], $"an entry of '{field}'", problems))
         {
-            if (yaml.Mapping(node, $"each entry of '{field}'") is not { } item)
-            {
-                continue;
-            }
-            Unknown(file, item, ["id", "text", "sources"], $"an entry of '{field}'", problems);
             var id = SlugId(yaml, file, item, ids, field, problems);
             var text = yaml.Text(item, "text");
             if (maxLength is { } max && text.Length > max)
@@ -839,6 +794,23 @@ public static partial class ToolkitLoader
             if (ModuleMarkdown.HotlineLiteral().IsMatch(lines[i]))
             {
                 problems.Add(new ContentProblem(file, i + 1, "hotline contact details are written into the text: refer to the national-hotline resource (or the {{hotline.*}} placeholders), which show the current, verified details"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The mappings of a list, each checked for keys outside <paramref name="known"/>; the list not being a list, or an
+    /// entry not being a mapping, is reported (<paramref name="listDescription"/>, <paramref name="eachDescription"/>)
+    /// and the entry skipped.
+    /// </summary>
+    private static IEnumerable<YamlMappingNode> Entries(YamlNodes yaml, string file, YamlNode? list, string listDescription, string eachDescription, string[] known, string what, List<ContentProblem> problems)
+    {
+        foreach (var node in yaml.Sequence(list, listDescription)?.Children ?? [])
+        {
+            if (yaml.Mapping(node, eachDescription) is { } entry)
+            {
+                Unknown(file, entry, known, what, problems);
+                yield return entry;
             }
         }
     }
