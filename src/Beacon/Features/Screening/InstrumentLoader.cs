@@ -835,34 +835,23 @@ public static partial class InstrumentLoader
             return value;
         }
 
-        public YamlMappingNode? Map(YamlMappingNode map, string field, string path, bool required)
-        {
-            var node = YamlNode(map, field);
-            if (node is YamlMappingNode mapping)
-            {
-                return mapping;
-            }
-            if (node is not null)
-            {
-                Add(node, path, "must be a mapping of field: value");
-            }
-            else if (required)
-            {
-                Add(map, path, "missing");
-            }
-            return null;
-        }
+        public YamlMappingNode? Map(YamlMappingNode map, string field, string path, bool required) =>
+            Node<YamlMappingNode>(map, field, path, required, "must be a mapping of field: value");
 
-        public YamlSequenceNode? List(YamlMappingNode map, string field, string path, bool required)
+        public YamlSequenceNode? List(YamlMappingNode map, string field, string path, bool required) =>
+            Node<YamlSequenceNode>(map, field, path, required, "must be a list");
+
+        /// <summary>The field's node when it is a <typeparamref name="T"/>; otherwise reported (of another kind, or missing when required).</summary>
+        private T? Node<T>(YamlMappingNode map, string field, string path, bool required, string otherKind) where T : YamlNode
         {
             var node = YamlNode(map, field);
-            if (node is YamlSequenceNode list)
+            if (node is T wanted)
             {
-                return list;
+                return wanted;
             }
             if (node is not null)
             {
-                Add(node, path, "must be a list");
+                Add(node, path, otherKind);
             }
             else if (required)
             {
